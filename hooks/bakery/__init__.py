@@ -1,0 +1,1 @@
+"""The logic behind the template's hooks, importable and unit-tested."""

@@ -1,0 +1,19 @@
+"""Shape the baked project: prune by manifest, add the modules, write .env, say what next."""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+ANSWERS = json.loads({{ cookiecutter | tojson | tojson }})
+TEMPLATE_DIR = Path(ANSWERS["_repo_dir"])
+sys.path.insert(0, str(TEMPLATE_DIR / "hooks"))
+
+from bakery import finish, manifest, modules  # noqa: E402
+
+project_dir = Path.cwd()
+chosen = modules.resolve(ANSWERS, TEMPLATE_DIR, Path(os.environ.get("PWD") or os.getcwd()))
+manifest.apply(manifest.load(TEMPLATE_DIR / "hooks" / "manifest.yaml"), ANSWERS, project_dir)
+finish.add_modules(project_dir, ANSWERS["project_slug"], chosen)
+finish.write_env(project_dir, ANSWERS)
+print(finish.next_steps(project_dir, ANSWERS, chosen))
