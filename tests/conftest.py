@@ -1,5 +1,8 @@
-"""Shared fixtures: the template's paths and the hook logic on the import path."""
+"""Shared fixtures and helpers: the template's paths, baking, running commands in a bake."""
 
+import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -8,7 +11,60 @@ import pytest
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TEMPLATE_DIR / "hooks"))
 
+COOKIECUTTER_JSON = json.loads((TEMPLATE_DIR / "cookiecutter.json").read_text(encoding="utf-8"))
+# The answers with a fixed set of values, and those values (first is the default).
+CHOICES = {key: value for key, value in COOKIECUTTER_JSON.items() if isinstance(value, list)}
+
+# Variables a developer's shell may hold that would change how a baked
+# project behaves under test.
+LEAKY_VARIABLES = ("FLASK_APP", "FLASK_CONFIG", "DJANGO_SETTINGS_MODULE", "PYTEST_ADDOPTS")
+
 
 @pytest.fixture
 def template_dir() -> Path:
     return TEMPLATE_DIR
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in LEAKY_VARIABLES}
+    env.pop("SECRET_KEY", None)
+    env.pop("DATABASE_URL", None)
+    # Keep bakes free of bytecode and coverage files from this environment.
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env | extra
+
+
+def run(command: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    """Run a command in `cwd`; fail the test with its output if it fails."""
+    result = subprocess.run(
+        command, cwd=cwd, env=clean_env(**env), capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, (
+        f"{' '.join(command)} failed in {cwd} ({result.returncode}):\n"
+        f"{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
+    )
+    return result
+
+
+def bake_cli(
+    output_dir: Path, *overrides: str, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
+    """Run cookiecutter as a user does, from `cwd`, answers as key=value."""
+    cwd = cwd or output_dir
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cookiecutter",
+            str(TEMPLATE_DIR),
+            "--no-input",
+            "-o",
+            str(output_dir),
+            *overrides,
+        ],
+        cwd=cwd,
+        env=clean_env(PWD=str(cwd)),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )

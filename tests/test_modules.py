@@ -110,7 +110,6 @@ def test_every_problem_in_the_names_answer_gets_its_own_line(template_dir, tmp_p
         "blueprints, entry 2 ('Blog'): name 'Blog' is not a lowercase ASCII identifier "
         "(a-z, 0-9 and _, starting with a letter)",
         "blueprints, entry 3 ('public'): name 'public' is used twice; names are unique",
-        "blueprints, entry 3 ('public'): url_prefix '/' is already used by 'public'",
         "blueprints, entry 4 ('os'): name 'os' is the name of a standard-library module",
     ]
 
@@ -212,6 +211,11 @@ def test_relative_blueprints_file_is_found_from_the_users_folder(template_dir, t
             "expected at most one module of kind 'accounts', got 'a', 'b'",
         ),
         ("m.yaml", "- name: a\n\tkind: api\n", "invalid YAML at line 2, column 1"),
+        (
+            "m.yaml",
+            "- {name: a, url_prefix: /x}\n- {name: b, url_prefix: /x}\n",
+            "entry 2 ('b'): url_prefix '/x' is already used by 'a'",
+        ),
     ],
 )
 def test_bad_blueprints_file_is_refused_naming_file_entry_and_reason(

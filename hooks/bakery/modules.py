@@ -266,6 +266,7 @@ def check(modules: list[Module], framework: str, project_slug: str, source: str)
             continue
         if module.name in seen_names:
             problems.append(f"{where}: name {shown(module.name)} is used twice; names are unique")
+            continue
         seen_names.add(module.name)
         if module.kind not in KINDS:
             problems.append(
