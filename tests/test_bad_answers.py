@@ -27,9 +27,9 @@ CASES = {
         ["framework=django", "project_slug=config"],
         "project_slug: 'config' is a name the django project layout uses itself",
     ),
-    "name-unsluggable": (
-        ["project_name=!!!"],
-        "project_slug: '' is not a lowercase ASCII identifier",
+    "name-digit-first": (
+        ["project_name=2048 Game"],
+        "project_slug: '2048_game' is not a lowercase ASCII identifier",
     ),
     "email": (["email=nobody"], "email: expected an address like name@example.com, got 'nobody'"),
     "author-quote": (

@@ -9,6 +9,7 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
+from bakery.modules import LAYOUT_NAMES
 from conftest import CHOICES, TEMPLATE_DIR, run
 from packaging.requirements import Requirement
 
@@ -203,3 +204,20 @@ def test_baked_dependencies_are_what_the_template_test_environment_installs(cook
         requirement = Requirement(line)
         installed = metadata.version(requirement.name)
         assert requirement.specifier.contains(installed, prereleases=True), (line, installed)
+
+
+@pytest.mark.parametrize("framework", CHOICES["framework"])
+def test_no_module_name_can_collide_with_a_file_the_layout_ships(cookies, framework):
+    """A module is a package in <slug>/ and may bring tests/test_<name>.py: those names are taken."""
+    result = cookies.bake(extra_context={"framework": framework, "blueprints": "api"})
+    project = result.project_path
+    shipped = {path.stem for path in (project / "my_project").iterdir()}
+    shipped |= {path.stem.removeprefix("test_") for path in project.glob("tests/test_*.py")}
+    shipped -= {"__init__", "__pycache__", "api", "conftest"}
+    assert shipped <= LAYOUT_NAMES, shipped - LAYOUT_NAMES
+
+
+def test_name_with_nothing_to_slugify_still_bakes_a_package(cookies):
+    result = cookies.bake(extra_context={"project_name": "!!!"})
+    assert result.exit_code == 0, result.exception
+    assert result.project_path.name == "my_project"
