@@ -6,13 +6,17 @@ import sys
 from pathlib import Path
 
 ANSWERS = json.loads({{ cookiecutter | tojson | tojson }})
-TEMPLATE_DIR = Path(ANSWERS["_repo_dir"])
+# cookiecutter runs this from the new project folder; relative paths in the
+# answers (the template's own, a blueprints_file) mean the folder it was run
+# from, which the shell keeps in PWD.
+USER_DIR = Path(os.environ.get("PWD") or os.getcwd())
+TEMPLATE_DIR = USER_DIR / ANSWERS["_repo_dir"]
 sys.path.insert(0, str(TEMPLATE_DIR / "hooks"))
 
 from bakery import finish, manifest, modules  # noqa: E402
 
 project_dir = Path.cwd()
-chosen = modules.resolve(ANSWERS, TEMPLATE_DIR, Path(os.environ.get("PWD") or os.getcwd()))
+chosen = modules.resolve(ANSWERS, TEMPLATE_DIR, USER_DIR)
 manifest.apply(manifest.load(TEMPLATE_DIR / "hooks" / "manifest.yaml"), ANSWERS, project_dir)
 finish.add_modules(project_dir, ANSWERS["project_slug"], chosen)
 finish.write_env(project_dir, ANSWERS)

@@ -6,18 +6,18 @@ import sys
 from pathlib import Path
 
 ANSWERS = json.loads({{ cookiecutter | tojson | tojson }})
-TEMPLATE_DIR = Path(ANSWERS["_repo_dir"])
+# cookiecutter runs this from the new project folder; relative paths in the
+# answers (the template's own, a blueprints_file) mean the folder it was run
+# from, which the shell keeps in PWD.
+USER_DIR = Path(os.environ.get("PWD") or os.getcwd())
+TEMPLATE_DIR = USER_DIR / ANSWERS["_repo_dir"]
 sys.path.insert(0, str(TEMPLATE_DIR / "hooks"))
 
 from bakery import answers, modules  # noqa: E402
 
-# Relative paths in the answers mean the folder cookiecutter was run from;
-# this hook runs inside the new project folder, so ask the shell.
-user_dir = Path(os.environ.get("PWD") or os.getcwd())
-
 problems = answers.check(ANSWERS)
 try:
-    modules.resolve(ANSWERS, TEMPLATE_DIR, user_dir)
+    modules.resolve(ANSWERS, TEMPLATE_DIR, USER_DIR)
 except modules.SpecError as error:
     problems += error.problems
 if problems:

@@ -105,6 +105,29 @@ def test_django_builtin_app_labels_are_refused_only_for_django():
     )
 
 
+@pytest.mark.parametrize(
+    ("framework", "prefix", "served"),
+    [
+        ("flask", "/static", "static files"),
+        ("django", "/static/css", "static files"),
+        ("django", "/admin", "Django's admin site"),
+    ],
+)
+def test_url_prefix_where_the_project_serves_something_else_is_refused(
+    template_dir, tmp_path, framework, prefix, served
+):
+    path = write(tmp_path, "m.yaml", f"- {{name: shop, url_prefix: {prefix}}}\n")
+    assert problems_of(template_dir, tmp_path, framework=framework, blueprints_file=path) == [
+        f"blueprints_file: {path}, entry 1 ('shop'): url_prefix {prefix!r} is where the project "
+        f"serves {served}"
+    ]
+
+
+def test_admin_prefix_is_free_in_flask(template_dir, tmp_path):
+    path = write(tmp_path, "m.yaml", "- {name: backoffice, url_prefix: /admin}\n")
+    assert resolve(answers(blueprints_file=path), template_dir, tmp_path)
+
+
 def test_every_problem_in_the_names_answer_gets_its_own_line(template_dir, tmp_path):
     assert problems_of(template_dir, tmp_path, blueprints="public,Blog,public,os") == [
         "blueprints, entry 2 ('Blog'): name 'Blog' is not a lowercase ASCII identifier "

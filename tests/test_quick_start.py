@@ -46,10 +46,10 @@ def get(url: str) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
-def wait_until_served(url: str, server: subprocess.Popen, seconds: float) -> None:
+def wait_until_served(url: str, server: subprocess.Popen, log: Path, seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        assert server.poll() is None, f"the quick start stopped early:\n{server.stdout.read()}"
+        assert server.poll() is None, f"the quick start stopped early:\n{log.read_text()[-5000:]}"
         try:
             get(url)
             return
@@ -69,18 +69,20 @@ def test_readme_quick_start_installs_serves_and_tests_the_project(
     install_and_serve, run_tests = quick_start_commands(project)
     assert f"python{python_version} -m venv" in install_and_serve
 
-    server = subprocess.Popen(
-        ["bash", "-c", install_and_serve],
-        cwd=project,
-        env=clean_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
+    # Output goes to a file: pip's alone could fill a pipe and stall the server.
+    log = tmp_path / "quick-start.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            ["bash", "-c", install_and_serve],
+            cwd=project,
+            env=clean_env(),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         base = SERVED_AT[framework]
-        wait_until_served(base + "/", server, seconds=420)
+        wait_until_served(base + "/", server, log, seconds=420)
         status, body = get(base + "/")
         assert status == 200
         assert b"My Project" in body

@@ -33,6 +33,7 @@ LAYOUT_NAMES = frozenset(
         "blueprints",
         "commands",
         "config",
+        "context_processors",
         "errors",
         "extensions",
         "forms",
@@ -103,6 +104,20 @@ DEPENDENCY_NAMES = frozenset(
 DJANGO_APP_LABELS = frozenset(
     {"admin", "auth", "contenttypes", "messages", "sessions", "staticfiles"}
 )
+
+
+# URL prefixes the baked project already serves something at, by framework.
+TAKEN_PREFIXES = {
+    "flask": {"/static": "static files"},
+    "django": {"/static": "static files", "/admin": "Django's admin site"},
+}
+
+
+def taken_by(framework: str, url_prefix: str) -> str | None:
+    """What the project already serves under the first segment of `url_prefix`, if anything."""
+    first_segment = "/" + url_prefix.split("/")[1]
+    served = TAKEN_PREFIXES.get(framework, {}).get(first_segment)
+    return f"the project serves {served}" if served else None
 
 
 class SpecError(ValueError):
@@ -283,6 +298,8 @@ def check(modules: list[Module], framework: str, project_slug: str, source: str)
                 f"{where}: url_prefix must be '/' or '/'-separated segments of "
                 f"a-z, 0-9, '-' and '_' (no trailing '/'), got {shown(module.url_prefix)}"
             )
+        elif taken := taken_by(framework, module.url_prefix):
+            problems.append(f"{where}: url_prefix {shown(module.url_prefix)} is where {taken}")
         elif module.url_prefix in prefixes:
             problems.append(
                 f"{where}: url_prefix {shown(module.url_prefix)} is already used by "
