@@ -1,0 +1,27 @@
+"""Development settings: DEBUG on, a SQLite file by default, values read from .env.
+
+manage.py selects this module unless DJANGO_SETTINGS_MODULE says otherwise.
+"""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
+
+# .env (git-ignored, written at bake time) holds this machine's SECRET_KEY and any
+# DATABASE_URL; variables already set in the environment win over it.
+# https://django-environ.readthedocs.io/en/latest/quickstart.html
+env.read_env(BASE_DIR / ".env")
+
+# GENERAL
+# ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/6.1/ref/settings/#debug
+DEBUG = True
+# https://docs.djangoproject.com/en/6.1/ref/settings/#secret-key
+SECRET_KEY = env("SECRET_KEY", default="django-insecure-development-only")
+# https://docs.djangoproject.com/en/6.1/ref/settings/#allowed-hosts
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+
+# DATABASES
+# ------------------------------------------------------------------------------
+# A SQLite file next to manage.py unless DATABASE_URL names another database.
+# https://django-environ.readthedocs.io/en/latest/types.html#environ-env-db-url
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}

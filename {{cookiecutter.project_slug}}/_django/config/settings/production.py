@@ -1,0 +1,64 @@
+"""Production settings: secrets from the environment, HTTPS enforced, static files by WhiteNoise.
+
+Refuses to start (ImproperlyConfigured naming the variable) without SECRET_KEY,
+DATABASE_URL and ALLOWED_HOSTS. With them set, `python manage.py check --deploy`
+reports no issues.
+
+https://docs.djangoproject.com/en/6.1/howto/deployment/checklist/
+"""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
+
+# GENERAL
+# ------------------------------------------------------------------------------
+# env() without a default raises ImproperlyConfigured("Set the SECRET_KEY
+# environment variable"): a missing secret stops the process at start-up.
+# https://docs.djangoproject.com/en/6.1/ref/settings/#secret-key
+SECRET_KEY = env("SECRET_KEY")
+# Comma-separated host names, e.g. ALLOWED_HOSTS=example.com,www.example.com
+# https://docs.djangoproject.com/en/6.1/ref/settings/#allowed-hosts
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# Needed when the site is reached through another origin (e.g. a separate front-end host).
+# https://docs.djangoproject.com/en/6.1/ref/settings/#csrf-trusted-origins
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# DATABASES
+# ------------------------------------------------------------------------------
+# https://django-environ.readthedocs.io/en/latest/types.html#environ-env-db-url
+DATABASES = {"default": env.db("DATABASE_URL")}
+# Keep connections open between requests: one per worker thread, not one per request.
+# https://docs.djangoproject.com/en/6.1/ref/databases/#persistent-connections
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# SECURITY
+# ------------------------------------------------------------------------------
+# The proxy in front (nginx, a load balancer) terminates TLS and says so in this header.
+# https://docs.djangoproject.com/en/6.1/ref/settings/#secure-proxy-ssl-header
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# https://docs.djangoproject.com/en/6.1/ref/settings/#secure-ssl-redirect
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# https://docs.djangoproject.com/en/6.1/ref/settings/#session-cookie-secure
+SESSION_COOKIE_SECURE = True
+# https://docs.djangoproject.com/en/6.1/ref/settings/#csrf-cookie-secure
+CSRF_COOKIE_SECURE = True
+# Start small: raise to 31536000 (a year) once every subdomain serves HTTPS,
+# because browsers remember HSTS for this long.
+# https://docs.djangoproject.com/en/6.1/ref/middleware/#http-strict-transport-security
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60)
+# https://docs.djangoproject.com/en/6.1/ref/settings/#secure-hsts-include-subdomains
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# https://docs.djangoproject.com/en/6.1/ref/settings/#secure-hsts-preload
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+
+# STATIC
+# ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/6.1/ref/settings/#static-root
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+# Compressed, content-hashed file names so WhiteNoise can cache them forever.
+# https://whitenoise.readthedocs.io/en/stable/django.html#add-compression-and-caching-support
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

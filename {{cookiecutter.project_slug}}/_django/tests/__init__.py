@@ -1,0 +1,1 @@
+"""Project-wide tests: settings, scaffold and startmodule, layout, migrations, imports."""

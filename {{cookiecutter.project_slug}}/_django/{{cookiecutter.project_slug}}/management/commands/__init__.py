@@ -1,0 +1,1 @@
+"""`python manage.py <command>` entries of the project package."""

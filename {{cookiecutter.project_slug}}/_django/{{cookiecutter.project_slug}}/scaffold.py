@@ -1,0 +1,202 @@
+"""Render a module skeleton as a Django app of this project and wire it into settings and URLs.
+
+Standard library only: the bake hook loads this file by path before Django is
+installed, and `python manage.py startmodule` uses it to add a module later.
+"""
+
+import keyword
+import re
+from pathlib import Path
+
+KINDS = ("pages", "api", "accounts")
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+SKELETONS_DIR = PACKAGE_DIR / "skeletons"
+PROJECT_SLUG = PACKAGE_DIR.name
+
+SETTINGS_FILE = Path("config/settings/base.py")
+URLS_FILE = Path("config/urls.py")
+
+# The comment lines new entries are inserted above; base.py and urls.py carry them.
+APPS_MARKER = "# startmodule: new apps go above this line"
+URLS_MARKER = "# startmodule: new URL includes go above this line"
+AUTH_MARKER = "# startmodule: an accounts module's settings go above this line"
+
+NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
+URL_PREFIX = re.compile(r"/|(/[a-z0-9][a-z0-9_-]*)+")
+PLACEHOLDER = re.compile(r"\[\[\s*(\w+)\s*\]\]")
+TEMPLATE_SUFFIX = "-tpl"
+
+# Names that would collide with a built-in app label or with the layout itself.
+RESERVED_NAMES = frozenset(
+    {
+        "admin",
+        "apps",
+        "auth",
+        "config",
+        "context_processors",
+        "contenttypes",
+        "management",
+        "messages",
+        "migrations",
+        "scaffold",
+        "sessions",
+        "skeletons",
+        "static",
+        "staticfiles",
+        "templates",
+        "tests",
+    }
+)
+
+
+class ScaffoldError(ValueError):
+    """One-line message naming the bad input."""
+
+
+def add_module(project_dir: Path, name: str, kind: str, url_prefix: str) -> list[Path]:
+    """Render the `kind` skeleton as module `name` and wire it into the project.
+
+    Returns the files written.
+    """
+    project_dir = Path(project_dir)
+    check_module(project_dir, name, kind, url_prefix)
+    values = placeholder_values(name, url_prefix)
+    plan = [
+        (source, project_dir / target)
+        for source, target in skeleton_files(SKELETONS_DIR / kind, name)
+    ]
+    for _, target in plan:
+        if target.exists():
+            raise ScaffoldError(f"{target}: already exists; refusing to overwrite it")
+    rendered = [(render(source, values), target) for source, target in plan]
+    edits, missing = wiring_edits(project_dir, name, kind, url_prefix)
+    for content, target in rendered:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    if missing:
+        raise ScaffoldError(f"module {name!r} written but not wired: {'; '.join(missing)}")
+    for path, text in edits.items():
+        path.write_text(text, encoding="utf-8")
+    return [target for _, target in plan]
+
+
+def check_module(project_dir: Path, name: str, kind: str, url_prefix: str) -> None:
+    """Raise ScaffoldError if the module cannot be added as asked."""
+    if not isinstance(name, str) or not NAME.fullmatch(name) or keyword.iskeyword(name):
+        raise ScaffoldError(
+            "module name must be a lowercase identifier (a-z, 0-9, _; at most 40 characters), "
+            f"got {name!r}"
+        )
+    if name in RESERVED_NAMES or name == PROJECT_SLUG:
+        raise ScaffoldError(f"module name {name!r} is taken by Django or the project layout")
+    if kind not in KINDS:
+        raise ScaffoldError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
+    if not isinstance(url_prefix, str) or not URL_PREFIX.fullmatch(url_prefix):
+        raise ScaffoldError(
+            "url_prefix must be '/' or '/'-separated segments of a-z, 0-9, '-' and '_' "
+            f"(no trailing '/'), got {url_prefix!r}"
+        )
+    if url_prefix == "/admin" or url_prefix.startswith("/admin/"):
+        raise ScaffoldError(f"url_prefix {url_prefix!r} is taken by the Django admin")
+    package = project_dir / PROJECT_SLUG / name
+    for taken in (package, package.with_suffix(".py")):
+        if taken.exists():
+            raise ScaffoldError(f"{taken}: already exists; pick another module name")
+    if not (SKELETONS_DIR / kind).is_dir():
+        raise ScaffoldError(f"{SKELETONS_DIR / kind}: no skeleton for kind {kind!r}")
+
+
+def placeholder_values(name: str, url_prefix: str) -> dict[str, str]:
+    """What each `[[ placeholder ]]` in a skeleton becomes."""
+    return {
+        "app_name": name,
+        "app_class": "".join(part.capitalize() for part in name.split("_")),
+        "app_title": name.replace("_", " ").title(),
+        "project_slug": PROJECT_SLUG,
+        "url_prefix": url_prefix,
+    }
+
+
+def skeleton_files(skeleton: Path, name: str) -> list[tuple[Path, Path]]:
+    """(source, target relative to the project root) for every file of a skeleton."""
+    files = []
+    for source in sorted(skeleton.rglob("*")):
+        if source.is_dir() or "__pycache__" in source.parts:
+            continue
+        parts = [
+            {"project_slug": PROJECT_SLUG, "app_name": name}.get(part, part)
+            for part in source.relative_to(skeleton).parts
+        ]
+        parts[-1] = parts[-1].removesuffix(TEMPLATE_SUFFIX)
+        files.append((source, Path(*parts)))
+    return files
+
+
+def render(source: Path, values: dict[str, str]) -> bytes:
+    """A skeleton file's content: `-tpl` files get their placeholders replaced."""
+    if not source.name.endswith(TEMPLATE_SUFFIX):
+        return source.read_bytes()
+    text = source.read_text(encoding="utf-8")
+
+    def substitute(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key not in values:
+            raise ScaffoldError(
+                f"{source}: unknown placeholder [[ {key} ]]; "
+                f"expected one of {', '.join(sorted(values))}"
+            )
+        return values[key]
+
+    return PLACEHOLDER.sub(substitute, text).encode("utf-8")
+
+
+def route(url_prefix: str) -> str:
+    """The path() route of a prefix: '/' -> '', '/blog' -> 'blog/'."""
+    return "" if url_prefix == "/" else url_prefix.strip("/") + "/"
+
+
+def wiring_lines(name: str, kind: str, url_prefix: str) -> dict[Path, list[tuple[str, str]]]:
+    """The lines a module adds, per file, each as (marker, line)."""
+    app = f"{PROJECT_SLUG}.{name}"
+    lines = {
+        SETTINGS_FILE: [(APPS_MARKER, f'    "{app}",')],
+        URLS_FILE: [(URLS_MARKER, f'    path("{route(url_prefix)}", include("{app}.urls")),')],
+    }
+    if kind == "accounts":
+        lines[SETTINGS_FILE] += [
+            (AUTH_MARKER, f'AUTH_USER_MODEL = "{name}.User"'),
+            (AUTH_MARKER, f'LOGIN_URL = "{name}:login"'),
+            (AUTH_MARKER, f'LOGIN_REDIRECT_URL = "{name}:profile"'),
+            (AUTH_MARKER, f'LOGOUT_REDIRECT_URL = "{name}:login"'),
+        ]
+    return lines
+
+
+def wiring_edits(
+    project_dir: Path, name: str, kind: str, url_prefix: str
+) -> tuple[dict[Path, str], list[str]]:
+    """The new text of settings and urls, and what to add by hand where a marker is missing."""
+    edits: dict[Path, str] = {}
+    missing: list[str] = []
+    for relative, entries in wiring_lines(name, kind, url_prefix).items():
+        path = project_dir / relative
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if kind == "accounts" and relative == SETTINGS_FILE:
+            existing = re.search(r"^AUTH_USER_MODEL\s*=.*$", text, re.M)
+            if existing:
+                raise ScaffoldError(
+                    f"{relative}: the project already has an accounts module "
+                    f"({existing.group(0).strip()}); at most one is supported"
+                )
+        if relative == URLS_FILE and f'path("{route(url_prefix)}", include(' in text:
+            raise ScaffoldError(f"{relative}: url_prefix {url_prefix!r} is already routed")
+        lines = text.splitlines(keepends=True)
+        for marker, line in entries:
+            index = next((i for i, current in enumerate(lines) if current.strip() == marker), None)
+            if index is None:
+                missing.append(f"add {line.strip()!r} to {relative} (marker {marker!r} not found)")
+                continue
+            lines.insert(index, line + "\n")
+        edits[path] = "".join(lines)
+    return ({} if missing else edits), missing
