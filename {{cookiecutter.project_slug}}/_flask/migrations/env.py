@@ -1,0 +1,51 @@
+"""Alembic's environment under Flask-Migrate: runs the migrations on the app's database.
+
+Flask-Migrate's own env.py, trimmed. The app (hence its models, imported with
+the blueprints by create_app) comes from the flask command:
+https://flask-migrate.readthedocs.io/en/latest/
+"""
+
+import logging
+from logging.config import fileConfig
+
+from alembic import context
+from flask import current_app
+
+config = context.config
+if config.config_file_name is not None:
+    # Keep the loggers that exist (the app's, the test runner's) working.
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+logger = logging.getLogger("alembic.env")
+
+migrate = current_app.extensions["migrate"]
+engine = migrate.db.engine
+metadata = migrate.db.metadata
+url = engine.url.render_as_string(hide_password=False)
+config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+
+
+def run_migrations_offline() -> None:
+    """Print the SQL instead of running it: `flask db upgrade --sql`."""
+    context.configure(url=url, target_metadata=metadata, literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    def process_revision_directives(context, revision, directives):
+        # `flask db migrate` with no model change writes no empty revision.
+        if getattr(config.cmd_opts, "autogenerate", False) and directives[0].upgrade_ops.is_empty():
+            directives[:] = []
+            logger.info("No changes in schema detected.")
+
+    options = {"process_revision_directives": process_revision_directives} | migrate.configure_args
+    with engine.connect() as connection:
+        context.configure(connection=connection, target_metadata=metadata, **options)
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

@@ -1,0 +1,100 @@
+"""Shared fixtures: apps built with TestingConfig, their client, CLI runner and database session."""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from {{ cookiecutter.project_slug }}.app import create_app
+from {{ cookiecutter.project_slug }}.config import TestingConfig
+from {{ cookiecutter.project_slug }}.extensions import db
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = "{{ cookiecutter.project_slug }}"
+CSRF_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+# What a copy of the project leaves out: environments, caches, local state.
+NOT_COPIED = shutil.ignore_patterns(
+    ".venv", ".git", "instance", "__pycache__", "*.sqlite3", ".*_cache", ".coverage*", "htmlcov"
+)
+
+
+@pytest.fixture
+def make_app():
+    """Build apps from TestingConfig with some settings changed: make_app(DEBUG=True).
+
+    The registry is the project's blueprints.yaml wherever pytest runs from.
+    Every engine is disposed of afterwards, so no connection outlives its test.
+    """
+    apps = []
+
+    def make(**settings):
+        settings.setdefault("BLUEPRINTS_FILE", str(PROJECT_ROOT / "blueprints.yaml"))
+        app = create_app(type("Config", (TestingConfig,), settings))
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        with app.app_context():
+            for engine in db.engines.values():
+                engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    """The project's app on an in-memory database with every table created."""
+    app = make_app()
+    with app.app_context():
+        db.create_all()
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def db_session(app):
+    """The app's database session, for tests that look behind the views."""
+    with app.app_context():
+        yield db.session
+
+
+@pytest.fixture
+def post_form(client):
+    """POST `data` to the form at `path` with its CSRF token, as a browser does.
+
+    The token is read from the page at `form_page` (default: `path` itself).
+    """
+
+    def post(path, data, *, form_page=None, **kwargs):
+        page = client.get(form_page or path)
+        token = CSRF_TOKEN.search(page.text)
+        assert token, f"no CSRF token in the page at {form_page or path}"
+        return client.post(path, data={"csrf_token": token.group(1), **data}, **kwargs)
+
+    return post
+
+
+@pytest.fixture
+def project_copy(tmp_path):
+    """A copy of the project (sources, registry, migrations, tests) to change freely."""
+    copy = tmp_path / "project"
+    shutil.copytree(PROJECT_ROOT, copy, ignore=NOT_COPIED)
+    return copy
+
+
+def clean_env(pythonpath: Path = PROJECT_ROOT) -> dict[str, str]:
+    """The environment for a subprocess: ours without the app's settings, the project importable."""
+    settings = ("FLASK_APP", "FLASK_CONFIG", "SECRET_KEY", "DATABASE_URL", "BLUEPRINTS_FILE")
+    env = {key: value for key, value in os.environ.items() if key not in settings}
+    env["PYTHONPATH"] = str(pythonpath)
+    return env

@@ -1,0 +1,162 @@
+"""The factory, the config objects and the error pages."""
+
+import pytest
+from flask import Flask
+
+from {{ cookiecutter.project_slug }}.app import create_app
+from {{ cookiecutter.project_slug }}.config import (
+    DEVELOPMENT_SECRET_KEY,
+    ConfigError,
+    DevelopmentConfig,
+    ProductionConfig,
+    database_url,
+)
+
+from .conftest import PACKAGE, PROJECT_ROOT
+
+STRONG_KEY = "k" * 50
+
+
+@pytest.fixture
+def environ(monkeypatch):
+    """A clean environment: only what a test sets is there."""
+    for name in ("FLASK_CONFIG", "SECRET_KEY", "DATABASE_URL", "BLUEPRINTS_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("BLUEPRINTS_FILE", str(PROJECT_ROOT / "blueprints.yaml"))
+    return monkeypatch
+
+
+def test_create_app_builds_a_testing_app(app):
+    assert isinstance(app, Flask)
+    assert app.testing
+    assert app.config["WTF_CSRF_ENABLED"]
+
+
+def test_flask_config_names_the_config_object_by_import_path(environ):
+    environ.setenv("FLASK_CONFIG", f"{PACKAGE}.config.TestingConfig")
+    assert create_app().testing
+
+
+def test_flask_config_that_cannot_be_imported_is_a_config_error(environ):
+    environ.setenv("FLASK_CONFIG", f"{PACKAGE}.config.NoSuchConfig")
+    with pytest.raises(ConfigError, match="FLASK_CONFIG"):
+        create_app()
+
+
+def test_development_is_the_default_with_sqlite_in_the_instance_folder(environ):
+    config = DevelopmentConfig()
+    assert config.SQLALCHEMY_DATABASE_URI == "sqlite:///development.sqlite3"
+    assert config.SECRET_KEY == DEVELOPMENT_SECRET_KEY
+    assert config.DEBUG
+
+
+def test_development_reads_secret_key_and_database_url(environ):
+    environ.setenv("SECRET_KEY", "from-the-environment")
+    environ.setenv("DATABASE_URL", "sqlite:////tmp/elsewhere.sqlite3")
+    config = DevelopmentConfig()
+    assert config.SECRET_KEY == "from-the-environment"
+    assert config.SQLALCHEMY_DATABASE_URI == "sqlite:////tmp/elsewhere.sqlite3"
+
+
+def test_production_config_refuses_a_missing_secret_key(environ):
+    environ.setenv("DATABASE_URL", "sqlite://")
+    with pytest.raises(ConfigError, match="SECRET_KEY is not set"):
+        create_app(ProductionConfig)
+
+
+@pytest.mark.parametrize("key", [DEVELOPMENT_SECRET_KEY, "short"])
+def test_production_config_refuses_a_weak_secret_key(environ, key):
+    environ.setenv("DATABASE_URL", "sqlite://")
+    environ.setenv("SECRET_KEY", key)
+    with pytest.raises(ConfigError, match="SECRET_KEY is too weak"):
+        create_app(ProductionConfig)
+
+
+def test_production_config_refuses_a_missing_database_url(environ):
+    environ.setenv("SECRET_KEY", STRONG_KEY)
+    with pytest.raises(ConfigError, match="DATABASE_URL is not set"):
+        create_app(f"{PACKAGE}.config.ProductionConfig")
+
+
+def test_production_config_starts_with_both_and_secure_cookies(environ, tmp_path):
+    environ.setenv("SECRET_KEY", STRONG_KEY)
+    environ.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.sqlite3'}")
+    app = create_app(ProductionConfig)
+    assert not app.debug
+    assert app.config["SECRET_KEY"] == STRONG_KEY
+    assert app.config["SESSION_COOKIE_SECURE"]
+
+
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [
+        ("postgresql://u@db:5432/app", "postgresql+psycopg://u@db:5432/app"),
+        ("postgres://u@db/app", "postgresql+psycopg://u@db/app"),
+        ("postgresql+psycopg://u@db/app", "postgresql+psycopg://u@db/app"),
+        ("sqlite:///x.sqlite3", "sqlite:///x.sqlite3"),
+    ],
+)
+def test_database_url_selects_psycopg_3_for_postgresql(given, used):
+    assert database_url(given) == used
+
+
+def test_post_without_csrf_token_is_rejected(app):
+    app.add_url_rule("/echo", "echo", lambda: "accepted", methods=["POST"])
+    client = app.test_client()
+    response = client.post("/echo", data={"field": "value"})
+    assert response.status_code == 400
+    assert "CSRF token is missing" in response.text
+
+
+def test_unknown_page_is_an_html_404_on_the_layout(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert response.mimetype == "text/html"
+    assert "There is no page at this address." in response.text
+    assert "vendor/bootstrap/bootstrap.min.css" in response.text
+
+
+def test_unhandled_error_is_an_html_500_without_details(app):
+    def fail():
+        raise RuntimeError("secret detail")
+
+    app.add_url_rule("/fail", "fail", fail)
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # answer as in production
+    response = app.test_client().get("/fail")
+    assert response.status_code == 500
+    assert "Something went wrong on our side." in response.text
+    assert "secret detail" not in response.text
+    assert "Traceback" not in response.text
+
+
+def test_errors_under_a_json_prefix_are_json(app):
+    app.extensions["json_error_prefixes"] = {"/data"}
+    client = app.test_client()
+    response = client.get("/data/missing")
+    assert response.status_code == 404
+    assert response.json == {
+        "error": "Not Found",
+        "status": 404,
+        "message": response.json["message"],
+    }
+    assert client.get("/database").mimetype == "text/html"
+
+
+def test_method_not_allowed_keeps_the_allow_header(app):
+    app.add_url_rule("/only-get", "only_get", lambda: "ok")
+    response = app.test_client().delete("/only-get")
+    assert response.status_code == 405
+    assert "GET" in response.headers["Allow"]
+
+
+def test_layout_works_without_any_blueprint(make_app, tmp_path):
+    empty = tmp_path / "blueprints.yaml"
+    empty.write_text("# no blueprints\n")
+    response = make_app(BLUEPRINTS_FILE=str(empty)).test_client().get("/")
+    assert response.status_code == 404
+    assert "navbar" in response.text
+
+
+def test_flask_shell_has_the_database_in_scope(app):
+    with app.app_context():
+        assert "db" in app.make_shell_context()

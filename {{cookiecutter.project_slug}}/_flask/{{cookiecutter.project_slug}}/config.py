@@ -1,0 +1,126 @@
+"""Configuration objects; the FLASK_CONFIG variable names the one to use by import path.
+
+create_app() instantiates the chosen class, so the properties below read the
+environment when an app is created, not when this module is imported. See
+https://flask.palletsprojects.com/en/stable/config/#development-production
+"""
+
+import os
+from typing import Any, ClassVar
+
+# A development-only fallback; ProductionConfig refuses it.
+DEVELOPMENT_SECRET_KEY = "development-only-secret-key-never-use-in-production"
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class ConfigError(RuntimeError):
+    """A required setting is missing or unsafe; the message names the variable."""
+
+
+def env(name: str, default: str | None = None) -> str | None:
+    """The environment variable `name`, or `default` when it is unset or blank."""
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+def database_url(url: str | None) -> str | None:
+    """DATABASE_URL with the scheme SQLAlchemy needs for psycopg 3.
+
+    Hosting providers hand out postgres:// or postgresql:// URLs, which
+    SQLAlchemy maps to psycopg2; this project installs psycopg (version 3).
+    https://docs.sqlalchemy.org/en/20/dialects/postgresql.html#module-sqlalchemy.dialects.postgresql.psycopg
+    """
+    if url is None:
+        return None
+    for scheme in ("postgres://", "postgresql://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url.removeprefix(scheme)
+    return url
+
+
+class BaseConfig:
+    """Settings shared by every environment."""
+
+    # Shown by templates/base.html in the title and navigation bar.
+    SITE_NAME = {{ cookiecutter.project_name | tojson }}
+    # https://flask.palletsprojects.com/en/stable/web-security/#set-cookie-options
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    # Check pooled connections before use, so a restarted database server
+    # costs one retry instead of an error page.
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
+    WTF_CSRF_ENABLED = True
+
+    @property
+    def SECRET_KEY(self) -> str | None:
+        return env("SECRET_KEY")
+
+    @property
+    def SQLALCHEMY_DATABASE_URI(self) -> str | None:
+        return database_url(env("DATABASE_URL"))
+
+    @property
+    def BLUEPRINTS_FILE(self) -> str:
+        # Relative paths are resolved against the working directory: see blueprints.py.
+        return env("BLUEPRINTS_FILE", "blueprints.yaml")
+
+
+class DevelopmentConfig(BaseConfig):
+    """Local work: debug on; SQLite in the instance folder unless DATABASE_URL says otherwise."""
+
+    DEBUG = True
+
+    @property
+    def SECRET_KEY(self) -> str:
+        return env("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+
+    @property
+    def SQLALCHEMY_DATABASE_URI(self) -> str:
+        # Flask-SQLAlchemy puts a relative SQLite path in app.instance_path:
+        # https://flask-sqlalchemy.readthedocs.io/en/stable/config/#connection-url-format
+        return database_url(env("DATABASE_URL", "sqlite:///development.sqlite3"))
+
+
+class TestingConfig(BaseConfig):
+    """The test suite: an in-memory database, whatever the environment says.
+
+    CSRF protection stays on, as in production: tests read the token from the
+    form they post, so a view that forgets it fails its tests.
+    """
+
+    TESTING = True
+    SECRET_KEY = "testing-secret-key"
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+
+
+class ProductionConfig(BaseConfig):
+    """Behind gunicorn: secrets and the database must come from the environment."""
+
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+
+    @property
+    def SECRET_KEY(self) -> str:
+        key = env("SECRET_KEY")
+        if key is None:
+            raise ConfigError(
+                "SECRET_KEY is not set; ProductionConfig needs a random value, e.g. "
+                "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+            )
+        if key == DEVELOPMENT_SECRET_KEY or len(key) < MIN_SECRET_KEY_LENGTH:
+            raise ConfigError(
+                f"SECRET_KEY is too weak for ProductionConfig: use a random value of "
+                f"at least {MIN_SECRET_KEY_LENGTH} characters"
+            )
+        return key
+
+    @property
+    def SQLALCHEMY_DATABASE_URI(self) -> str:
+        url = database_url(env("DATABASE_URL"))
+        if url is None:
+            raise ConfigError(
+                "DATABASE_URL is not set; ProductionConfig needs the database URL, "
+                "e.g. postgresql://user:password@host:5432/dbname"
+            )
+        return url

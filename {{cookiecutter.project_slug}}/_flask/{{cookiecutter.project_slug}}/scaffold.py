@@ -1,0 +1,190 @@
+"""Renders a module skeleton into the project and wires it in (bake and `flask add-blueprint`).
+
+Standard library only: the bake hook loads this file by path before any
+dependency is installed.
+
+A skeleton (skeletons/<kind>/) mirrors the project root. Path segments named
+exactly `project_slug` or `app_name` become the package and module names;
+files ending in `-tpl` lose the suffix and have their `[[ placeholder ]]`s
+replaced; other files are copied as they are. Wiring = one entry appended to
+the blueprints file (YAML or JSON); a migration that starts a new history
+(`down_revision = None`) is chained after the project's current head.
+"""
+
+import json
+import keyword
+import re
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).parent
+PROJECT_SLUG = PACKAGE_DIR.name
+SKELETONS_DIR = PACKAGE_DIR / "skeletons"
+KINDS = ("pages", "api", "accounts")
+
+TEMPLATE_SUFFIX = "-tpl"
+PLACEHOLDER = re.compile(r"\[\[\s*(\w+)\s*\]\]")
+NAME = re.compile(r"[a-z][a-z0-9_]*")
+URL_PREFIX = re.compile(r"/|(/[A-Za-z0-9][A-Za-z0-9_.~-]*)+")
+# The package's own modules and folders: a blueprint of that name would shadow them.
+RESERVED_NAMES = frozenset(
+    {
+        "app",
+        "blueprints",
+        "commands",
+        "config",
+        "errors",
+        "extensions",
+        "migrations",
+        "scaffold",
+        "skeletons",
+        "static",
+        "templates",
+        "tests",
+    }
+)
+ROOT_REVISION = re.compile(r"^down_revision = None$", re.M)
+REVISION = re.compile(r"^revision\b[^=]*=\s*['\"]([^'\"]+)['\"]", re.M)
+DOWN_REVISION = re.compile(r"^down_revision\b[^=]*=(.*)$", re.M)
+
+
+class ScaffoldError(ValueError):
+    """One-line message naming the bad input."""
+
+
+def add_module(
+    project_dir: Path, name: str, kind: str, url_prefix: str, *, registry: Path | None = None
+) -> list[Path]:
+    """Render the `kind` skeleton as module `name` and wire it into the project.
+
+    Returns the files written, the blueprints file last. `registry` is the
+    blueprints file to append to (default: blueprints.yaml in `project_dir`).
+    Nothing is written unless every check passes.
+    """
+    project_dir = Path(project_dir)
+    registry = project_dir / (registry or "blueprints.yaml")
+    check_name(project_dir, name)
+    if kind not in KINDS:
+        raise ScaffoldError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
+    if not URL_PREFIX.fullmatch(url_prefix):
+        raise ScaffoldError(f"url_prefix must look like '/' or '/{name}', got {url_prefix!r}")
+    check_not_registered(registry, name)
+
+    context = placeholders(name, url_prefix)
+    files = {
+        target: render(source, context)
+        if source.name.endswith(TEMPLATE_SUFFIX)
+        else source.read_bytes()
+        for source, target in skeleton_files(SKELETONS_DIR / kind, project_dir, name)
+    }
+    for target in files:
+        if target.exists():
+            raise ScaffoldError(f"refusing to overwrite {target.relative_to(project_dir)}")
+    files = chain_migrations(files, project_dir / "migrations" / "versions")
+
+    for target, content in files.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    append_entry(registry, name, f"{PROJECT_SLUG}.{name}:bp", url_prefix)
+    return [*files, registry]
+
+
+def check_name(project_dir: Path, name: str) -> None:
+    if not NAME.fullmatch(name) or keyword.iskeyword(name):
+        raise ScaffoldError(
+            f"module name must be a lowercase Python identifier (a-z, 0-9, _), got {name!r}"
+        )
+    if name in RESERVED_NAMES:
+        raise ScaffoldError(f"module name {name!r} is taken by the project's own layout")
+    if name.startswith("test"):
+        # Its tests/<name>/ package would clash with the test modules beside it.
+        raise ScaffoldError(f"module name must not start with 'test', got {name!r}")
+    if (project_dir / PROJECT_SLUG / name).exists():
+        raise ScaffoldError(f"module {name!r} already exists: {PROJECT_SLUG}/{name}")
+
+
+def placeholders(name: str, url_prefix: str) -> dict[str, str]:
+    words = name.split("_")
+    return {
+        "app_name": name,
+        "app_class": "".join(word.capitalize() for word in words),
+        "app_title": " ".join(word.capitalize() for word in words if word),
+        "project_slug": PROJECT_SLUG,
+        "url_prefix": url_prefix,
+    }
+
+
+def skeleton_files(skeleton: Path, project_dir: Path, name: str):
+    """(source, target) for every file of the skeleton, target paths renamed."""
+    segments = {"project_slug": PROJECT_SLUG, "app_name": name}
+    for source in sorted(skeleton.rglob("*")):
+        if not source.is_file() or "__pycache__" in source.parts:
+            continue
+        parts = [segments.get(part, part) for part in source.relative_to(skeleton).parts]
+        parts[-1] = parts[-1].removesuffix(TEMPLATE_SUFFIX)
+        yield source, project_dir.joinpath(*parts)
+
+
+def render(source: Path, context: dict[str, str]) -> bytes:
+    def substitute(match: re.Match) -> str:
+        key = match.group(1)
+        if key not in context:
+            raise ScaffoldError(f"{source}: unknown placeholder [[ {key} ]]")
+        return context[key]
+
+    return PLACEHOLDER.sub(substitute, source.read_text(encoding="utf-8")).encode()
+
+
+def chain_migrations(files: dict[Path, bytes], versions_dir: Path) -> dict[Path, bytes]:
+    """Point a skeleton's root migration at the project's current head, keeping one history."""
+    head = current_head(versions_dir)
+    if head is None:
+        return files
+    chained = {}
+    for target, content in files.items():
+        if target.parent == versions_dir and target.suffix == ".py":
+            content = ROOT_REVISION.sub(f'down_revision = "{head}"', content.decode()).encode()
+        chained[target] = content
+    return chained
+
+
+def current_head(versions_dir: Path) -> str | None:
+    """The one revision no other revision points at; None for an empty history."""
+    revisions, parents = set(), set()
+    for path in versions_dir.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        revisions.update(REVISION.findall(text))
+        for value in DOWN_REVISION.findall(text):
+            parents.update(re.findall(r"['\"]([^'\"]+)['\"]", value))
+    heads = sorted(revisions - parents)
+    if len(heads) > 1:
+        raise ScaffoldError(
+            f"migrations have several heads ({', '.join(heads)}); "
+            "merge them first: flask db merge heads"
+        )
+    return heads[0] if heads else None
+
+
+def check_not_registered(registry: Path, name: str) -> None:
+    if registry.suffix.lower() not in (".yaml", ".yml", ".json"):
+        raise ScaffoldError(f"{registry.name}: blueprints file must end in .yaml, .yml or .json")
+    if registry.exists():
+        # "- name: blog" in YAML, '"name": "blog",' in JSON (\x7b and \x7d are braces).
+        entry = rf"""^[\s\x7b-]*["']?name["']?\s*:\s*["']?{name}["']?\s*([,#\x7d].*)?$"""
+        if re.search(entry, registry.read_text(encoding="utf-8"), re.M):
+            raise ScaffoldError(f"{registry.name} already lists a blueprint named {name!r}")
+
+
+def append_entry(registry: Path, name: str, target: str, url_prefix: str) -> None:
+    """Add the entry at the end of the file, leaving its comments and entries as they are."""
+    text = registry.read_text(encoding="utf-8") if registry.exists() else ""
+    if registry.suffix.lower() == ".json":
+        entries = json.loads(text) if text.strip() else []
+        if not isinstance(entries, list):
+            raise ScaffoldError(f"{registry.name}: expected a JSON list of blueprint entries")
+        entries.append({"name": name, "import": target, "url_prefix": url_prefix})
+        registry.write_text(json.dumps(entries, indent=2) + "\n", encoding="utf-8")
+        return
+    if text and not text.endswith("\n"):
+        text += "\n"
+    text += f"- name: {name}\n  import: {target}\n  url_prefix: {url_prefix}\n"
+    registry.write_text(text, encoding="utf-8")
