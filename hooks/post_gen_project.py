@@ -18,6 +18,10 @@ from bakery import finish, manifest, modules  # noqa: E402
 project_dir = Path.cwd()
 chosen = modules.resolve(ANSWERS, TEMPLATE_DIR, USER_DIR)
 manifest.apply(manifest.load(TEMPLATE_DIR / "hooks" / "manifest.yaml"), ANSWERS, project_dir)
-finish.add_modules(project_dir, ANSWERS["project_slug"], chosen)
+try:
+    finish.add_modules(project_dir, ANSWERS["project_slug"], chosen)
+except ValueError as error:  # the project's ScaffoldError: one line, no traceback
+    print(f"blueprints: {error}", file=sys.stderr)
+    sys.exit(1)
 finish.write_env(project_dir, ANSWERS)
 print(finish.next_steps(project_dir, ANSWERS, chosen))

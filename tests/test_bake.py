@@ -9,7 +9,8 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from bakery.modules import LAYOUT_NAMES
+from bakery import finish
+from bakery.modules import LAYOUT_NAMES, module_name_problem
 from conftest import CHOICES, TEMPLATE_DIR, run
 from packaging.requirements import Requirement
 
@@ -208,16 +209,31 @@ def test_baked_dependencies_are_what_the_template_test_environment_installs(cook
 
 @pytest.mark.parametrize("framework", CHOICES["framework"])
 def test_no_module_name_can_collide_with_a_file_the_layout_ships(cookies, framework):
-    """A module is a package in <slug>/ and may bring tests/test_<name>.py: those names are taken."""
+    """A module is <slug>/<name>/ and, in Flask, tests/<name>/: what else is there is reserved."""
     result = cookies.bake(extra_context={"framework": framework, "blueprints": "api"})
     project = result.project_path
-    shipped = {path.stem for path in (project / "my_project").iterdir()}
-    shipped |= {path.stem.removeprefix("test_") for path in project.glob("tests/test_*.py")}
-    shipped -= {"__init__", "__pycache__", "api", "conftest"}
-    assert shipped <= LAYOUT_NAMES, shipped - LAYOUT_NAMES
+    in_package = {path.stem for path in (project / "my_project").iterdir()}
+    assert in_package - {"__init__", "__pycache__", "api"} <= LAYOUT_NAMES
+    # Test files start with "test", which module names may not; the rest is reserved.
+    in_tests = {path.stem for path in (project / "tests").iterdir()}
+    assert {name for name in in_tests if not name.startswith("test")} <= {
+        "__init__",
+        "__pycache__",
+        "api",
+        "conftest",
+    }
 
 
 def test_name_with_nothing_to_slugify_still_bakes_a_package(cookies):
     result = cookies.bake(extra_context={"project_name": "!!!"})
     assert result.exit_code == 0, result.exception
     assert result.project_path.name == "my_project"
+
+
+@pytest.mark.parametrize("framework", CHOICES["framework"])
+def test_bake_checks_refuse_every_name_the_projects_scaffold_refuses(cookies, framework):
+    """Else a name would pass the answers check and fail halfway through the bake."""
+    result = cookies.bake(extra_context={"framework": framework})
+    scaffold = finish.load_scaffold(result.project_path, "my_project")
+    for name in scaffold.RESERVED_NAMES:
+        assert module_name_problem(name, framework, "my_project"), name

@@ -91,6 +91,8 @@ def test_names_answer_without_names_is_refused(text, expected):
         ("static", "is a name the project layout uses itself"),
         ("migrations", "is a name the project layout uses itself"),
         ("my_project", "is the project's own package name"),
+        ("test_app", "starts with 'test', which pytest keeps for test files"),
+        ("conftest", "is a name the project layout uses itself"),
         ("x" * 41, "is longer than 40 characters"),
     ],
 )

@@ -33,6 +33,7 @@ LAYOUT_NAMES = frozenset(
         "blueprints",
         "commands",
         "config",
+        "conftest",
         "context_processors",
         "errors",
         "extensions",
@@ -163,6 +164,10 @@ def module_name_problem(name: str, framework: str, project_slug: str) -> str | N
         return problem
     if name in LAYOUT_NAMES:
         return "is a name the project layout uses itself"
+    if name.startswith("test"):
+        # A module's tests go in tests/<name>/ (Flask) beside the project's own
+        # test_*.py files; pytest cannot tell a package and a module apart there.
+        return "starts with 'test', which pytest keeps for test files"
     if name == project_slug:
         return "is the project's own package name"
     if framework == "django" and name in DJANGO_APP_LABELS:
