@@ -13,7 +13,11 @@ sys.path.insert(0, str(TEMPLATE_DIR / "hooks"))
 
 COOKIECUTTER_JSON = json.loads((TEMPLATE_DIR / "cookiecutter.json").read_text(encoding="utf-8"))
 # The answers with a fixed set of values, and those values (first is the default).
-CHOICES = {key: value for key, value in COOKIECUTTER_JSON.items() if isinstance(value, list)}
+CHOICES = {
+    key: value
+    for key, value in COOKIECUTTER_JSON.items()
+    if isinstance(value, list) and not key.startswith("_")
+}
 
 # Variables a developer's shell may hold that would change how a baked
 # project behaves under test.
@@ -23,6 +27,23 @@ LEAKY_VARIABLES = ("FLASK_APP", "FLASK_CONFIG", "DJANGO_SETTINGS_MODULE", "PYTES
 @pytest.fixture
 def template_dir() -> Path:
     return TEMPLATE_DIR
+
+
+def python_for(version: str) -> str:
+    """The interpreter that runs a bake's own suite: the Python version the bake asks for.
+
+    The test command makes .venv/py<version> beside the main environment for
+    the versions other than its own, with the dependencies baked projects declare.
+    """
+    if f"{sys.version_info.major}.{sys.version_info.minor}" == version:
+        return sys.executable
+    python = TEMPLATE_DIR / ".venv" / f"py{version}" / "bin" / "python"
+    if not python.exists():
+        message = f"{python} is missing; the README's test command makes it"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return str(python)
 
 
 def clean_env(**extra: str) -> dict[str, str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bakery import finish
 from bakery.modules import LAYOUT_NAMES, module_name_problem
-from conftest import CHOICES, TEMPLATE_DIR, run
+from conftest import CHOICES, TEMPLATE_DIR, python_for, run
 from packaging.requirements import Requirement
 
 COMBINATIONS = [
@@ -93,7 +93,8 @@ def check_baked_project(project: Path, answers: dict) -> None:
 
     run([sys.executable, "-m", "ruff", "check", "."], project)
     run([sys.executable, "-m", "ruff", "format", "--check", "."], project)
-    run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x"], project)
+    python = python_for(answers.get("python_version", CHOICES["python_version"][0]))
+    run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x"], project)
 
 
 @pytest.mark.parametrize("answers", COMBINATIONS, ids=ident)
