@@ -2,7 +2,6 @@
 
 import itertools
 import re
-import subprocess
 import sys
 import tomllib
 from importlib import metadata
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 from bakery import finish
 from bakery.modules import LAYOUT_NAMES, module_name_problem
-from conftest import CHOICES, TEMPLATE_DIR, python_for, run
+from conftest import CHOICES, bake_cli, python_for, run
 from packaging.requirements import Requirement
 
 COMBINATIONS = [
@@ -173,21 +172,8 @@ def test_postgresql_answer_points_the_env_file_at_postgresql(cookies):
 
 @pytest.mark.parametrize("framework", CHOICES["framework"])
 def test_bake_prints_the_readme_quick_start_as_next_steps(framework, tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cookiecutter",
-            str(TEMPLATE_DIR),
-            "--no-input",
-            "-o",
-            str(tmp_path),
-            f"framework={framework}",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = bake_cli(tmp_path, f"framework={framework}")
+    assert result.returncode == 0, result.stderr
     readme = (tmp_path / "my_project" / "README.md").read_text()
     assert "Next steps:\n    cd my_project\n" in result.stdout
     commands = result.stdout.split("cd my_project\n")[1].splitlines()[:2]
