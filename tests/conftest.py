@@ -89,3 +89,26 @@ def bake_cli(
         text=True,
         timeout=300,
     )
+
+
+@pytest.fixture
+def postgres_url(request) -> str:
+    """A fresh, empty database on the local PostgreSQL server, dropped afterwards."""
+    psycopg = pytest.importorskip("psycopg")
+    server = "postgresql://postgres@127.0.0.1:5432/postgres"
+    try:
+        admin = psycopg.connect(server, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        message = f"no PostgreSQL at 127.0.0.1:5432 ({error}); .ci/run starts it"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    name = (
+        "bake_"
+        + "".join(char if char.isalnum() else "_" for char in request.node.name)[:50].lower()
+    )
+    with admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
