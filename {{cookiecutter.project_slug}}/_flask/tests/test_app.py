@@ -1,7 +1,7 @@
 """The factory, the config objects and the error pages."""
 
 import pytest
-from flask import Flask
+from flask import Flask, session
 
 from {{ cookiecutter.project_slug }}.app import create_app
 from {{ cookiecutter.project_slug }}.config import (
@@ -11,6 +11,7 @@ from {{ cookiecutter.project_slug }}.config import (
     ProductionConfig,
     database_url,
 )
+from {{ cookiecutter.project_slug }}.extensions import db
 
 from .conftest import PACKAGE, PROJECT_ROOT
 
@@ -20,7 +21,7 @@ STRONG_KEY = "k" * 50
 @pytest.fixture
 def environ(monkeypatch):
     """A clean environment: only what a test sets is there."""
-    for name in ("FLASK_CONFIG", "SECRET_KEY", "DATABASE_URL", "BLUEPRINTS_FILE"):
+    for name in ("FLASK_CONFIG", "FLASK_DEBUG", "SECRET_KEY", "DATABASE_URL", "BLUEPRINTS_FILE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("BLUEPRINTS_FILE", str(PROJECT_ROOT / "blueprints.yaml"))
     return monkeypatch
@@ -85,6 +86,86 @@ def test_production_config_starts_with_both_and_secure_cookies(environ, tmp_path
     assert not app.debug
     assert app.config["SECRET_KEY"] == STRONG_KEY
     assert app.config["SESSION_COOKIE_SECURE"]
+
+
+@pytest.fixture
+def production_app(environ, tmp_path):
+    """An app built as the server builds it: ProductionConfig from the environment.
+
+    FLASK_DEBUG=1 is left over from development work, as it may be on a server.
+    """
+    environ.setenv("SECRET_KEY", STRONG_KEY)
+    environ.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.sqlite3'}")
+    environ.setenv("FLASK_DEBUG", "1")
+    environ.setenv("FLASK_CONFIG", f"{PACKAGE}.config.ProductionConfig")
+    app = create_app()
+    yield app
+    with app.app_context():
+        for engine in db.engines.values():
+            engine.dispose()
+
+
+def test_production_is_never_in_debug_mode_even_with_flask_debug_set(production_app):
+    assert not production_app.debug
+    assert not production_app.testing
+
+
+def test_production_error_page_shows_neither_traceback_nor_exception(production_app):
+    def fail():
+        raise RuntimeError("secret detail")
+
+    production_app.add_url_rule("/fail", "fail", fail)
+    response = production_app.test_client().get("/fail")
+    assert response.status_code == 500
+    assert "Something went wrong on our side." in response.text
+    for leak in ("Traceback", "RuntimeError", "secret detail"):
+        assert leak not in response.text
+
+
+def test_production_session_cookie_is_httponly_secure_and_samesite(production_app):
+    def remember():
+        session["seen"] = True
+        return "remembered"
+
+    production_app.add_url_rule("/remember", "remember", remember)
+    cookie = production_app.test_client().get("/remember").headers["Set-Cookie"]
+    assert cookie.startswith("session=")
+    attributes = [part.strip() for part in cookie.split(";")]
+    assert "HttpOnly" in attributes
+    assert "Secure" in attributes
+    assert "SameSite=Lax" in attributes
+
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+
+
+def test_production_sends_hsts_and_the_security_headers(production_app):
+    client = production_app.test_client()
+    # An error page and a static file: every response, not only the views'.
+    for path in ("/no/such/page", "/static/vendor/bootstrap/bootstrap.min.css"):
+        response = client.get(path)
+        assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+        for name, value in SECURITY_HEADERS.items():
+            assert response.headers[name] == value
+        response.close()
+
+
+def test_security_headers_are_sent_in_every_config_but_hsts_only_in_production(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers[name] == value
+    assert "Strict-Transport-Security" not in response.headers
+
+
+def test_a_view_may_set_its_own_security_header(app):
+    app.add_url_rule("/framed", "framed", lambda: ("framed", {"X-Frame-Options": "SAMEORIGIN"}))
+    response = app.test_client().get("/framed")
+    assert response.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
 
 
 @pytest.mark.parametrize(

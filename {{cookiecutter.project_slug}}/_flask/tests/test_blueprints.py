@@ -1,6 +1,8 @@
 """The declarative blueprint loader: what it registers, and one clear error per mistake."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -12,7 +14,7 @@ from {{ cookiecutter.project_slug }}.blueprints import (
     register_blueprints,
 )
 
-from .conftest import PROJECT_ROOT
+from .conftest import PROJECT_ROOT, clean_env
 
 SAMPLE = {"name": "sample", "import": "tests.testing_blueprint:bp", "url_prefix": "/sample"}
 
@@ -185,3 +187,22 @@ def test_a_missing_dependency_inside_a_blueprint_is_not_hidden(tmp_path, monkeyp
     path = write(tmp_path, [entry(**{"import": "needs_dependency:bp"})])
     with pytest.raises(ModuleNotFoundError, match="no_such_dependency_xyz"):
         load_blueprints(path)
+
+
+# The ways a server loads the app: gunicorn imports wsgi; the flask command
+# (flask run, flask db upgrade...) loads it before running the command.
+START_UPS = {
+    "import wsgi": [sys.executable, "-c", "import wsgi"],
+    "flask routes": [sys.executable, "-m", "flask", "--app", "wsgi", "routes"],
+}
+
+
+@pytest.mark.parametrize("command", START_UPS.values(), ids=START_UPS.keys())
+def test_a_broken_registry_stops_the_start_up_naming_file_entry_and_reason(tmp_path, command):
+    path = write(tmp_path, [SAMPLE, entry(name="blog", url_prefix="blog")])
+    env = clean_env() | {"BLUEPRINTS_FILE": str(path)}
+    result = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    reason = "url_prefix must start with '/', got 'blog'"
+    assert last_line.endswith(f"{path}, entry 2 ('blog'): {reason}")

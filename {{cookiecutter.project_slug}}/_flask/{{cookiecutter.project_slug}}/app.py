@@ -1,13 +1,14 @@
 """The application factory: create_app() builds a configured Flask app.
 
 It reads like a table of contents: configuration, extensions, blueprints,
-error handlers, CLI commands. No module-level app exists except in wsgi.py.
+error handlers, security headers, CLI commands. No module-level app exists
+except in wsgi.py.
 https://flask.palletsprojects.com/en/stable/patterns/appfactories/
 """
 
 import os
 
-from flask import Flask
+from flask import Flask, Response
 from werkzeug.utils import ImportStringError, import_string
 
 from .blueprints import register_blueprints
@@ -31,6 +32,7 @@ def create_app(config: object | str | None = None) -> Flask:
     # Imported by name from the registry file: the factory knows no blueprint.
     register_blueprints(app, app.config["BLUEPRINTS_FILE"])
     register_error_handlers(app)
+    register_security_headers(app)
     register_commands(app)
     return app
 
@@ -57,6 +59,17 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db)
     login_manager.init_app(app)
     csrf.init_app(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    # After every response, error pages and static files included: the
+    # headers named by the config object (ProductionConfig adds HSTS).
+    @app.after_request
+    def set_security_headers(response: Response) -> Response:
+        for name, value in app.config.get("SECURITY_HEADERS", {}).items():
+            # A view that needs another value (say, a page meant to be framed) sets it itself.
+            response.headers.setdefault(name, value)
+        return response
 
 
 def register_commands(app: Flask) -> None:

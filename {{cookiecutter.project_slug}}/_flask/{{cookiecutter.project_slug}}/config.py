@@ -50,6 +50,14 @@ class BaseConfig:
     # costs one retry instead of an error page.
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
     WTF_CSRF_ENABLED = True
+    # Sent with every response (app.py, set_security_headers) unless the view
+    # set the header itself; Flask sends none of them by default. See
+    # https://flask.palletsprojects.com/en/stable/web-security/#security-headers
+    SECURITY_HEADERS: ClassVar[dict[str, str]] = {
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+    }
 
     @property
     def SECRET_KEY(self) -> str | None:
@@ -96,6 +104,16 @@ class TestingConfig(BaseConfig):
 class ProductionConfig(BaseConfig):
     """Behind gunicorn: secrets and the database must come from the environment."""
 
+    # Explicit, so that FLASK_DEBUG=1 left in an environment cannot turn on
+    # debug mode (tracebacks in error responses) in production.
+    DEBUG = False
+    TESTING = False
+    # HSTS: browsers then use HTTPS only for this host for a year. Served over
+    # HTTPS only (browsers ignore it over HTTP); add "; includeSubDomains" once
+    # every subdomain serves HTTPS too.
+    SECURITY_HEADERS: ClassVar[dict[str, str]] = BaseConfig.SECURITY_HEADERS | {
+        "Strict-Transport-Security": "max-age=31536000",
+    }
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     REMEMBER_COOKIE_HTTPONLY = True
