@@ -3,16 +3,20 @@
 import importlib
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
+# A scratch path from the platform's temporary directory; the settings only parse it.
+SCRATCH_DATABASE = Path(tempfile.gettempdir()) / "production-settings-test.sqlite3"
 SECRET = "a-production-secret-key-that-is-long-and-random-enough-0123456789"
 PRODUCTION_ENV = {
     "SECRET_KEY": SECRET,
-    "DATABASE_URL": "sqlite:////tmp/production-settings-test.sqlite3",
+    "DATABASE_URL": f"sqlite:///{SCRATCH_DATABASE}",
     "ALLOWED_HOSTS": "example.com,www.example.com",
 }
 SHOW_SETTINGS_MODULE = "from django.conf import settings; print(settings.SETTINGS_MODULE)"
@@ -112,7 +116,7 @@ def test_production_settings_enforce_https_behind_a_proxy(clean_environ):
     assert production.SESSION_COOKIE_SECURE is True
     assert production.CSRF_COOKIE_SECURE is True
     assert production.SECURE_HSTS_SECONDS > 0
-    assert production.DATABASES["default"]["NAME"] == "/tmp/production-settings-test.sqlite3"
+    assert production.DATABASES["default"]["NAME"] == str(SCRATCH_DATABASE)
     assert production.STORAGES["staticfiles"]["BACKEND"] == (
         "whitenoise.storage.CompressedManifestStaticFilesStorage"
     )

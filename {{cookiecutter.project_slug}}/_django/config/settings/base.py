@@ -101,6 +101,30 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# SECURITY
+# ------------------------------------------------------------------------------
+# Django's defaults, written out so a change is deliberate and reviewed; the
+# HTTPS-only settings (secure cookies, HSTS, redirect) are in production.py.
+# PASSWORD_HASHERS is left unset on purpose: Django's default list puts its
+# recommended hasher (PBKDF2) first. Only test.py swaps in a fast one.
+# https://docs.djangoproject.com/en/6.1/topics/auth/passwords/#how-django-stores-passwords
+# JavaScript cannot read the session cookie.
+# https://docs.djangoproject.com/en/6.1/ref/settings/#session-cookie-httponly
+SESSION_COOKIE_HTTPONLY = True
+# Browsers send the session and CSRF cookies with top-level navigations only.
+# https://docs.djangoproject.com/en/6.1/ref/settings/#session-cookie-samesite
+SESSION_COOKIE_SAMESITE = "Lax"
+# https://docs.djangoproject.com/en/6.1/ref/settings/#csrf-cookie-samesite
+CSRF_COOKIE_SAMESITE = "Lax"
+# SecurityMiddleware: X-Content-Type-Options: nosniff and Referrer-Policy.
+# https://docs.djangoproject.com/en/6.1/ref/middleware/#x-content-type-options-nosniff
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# https://docs.djangoproject.com/en/6.1/ref/middleware/#referrer-policy
+SECURE_REFERRER_POLICY = "same-origin"
+# XFrameOptionsMiddleware: no page may be framed, by this site or another.
+# https://docs.djangoproject.com/en/6.1/ref/clickjacking/
+X_FRAME_OPTIONS = "DENY"
+
 # DATABASES
 # ------------------------------------------------------------------------------
 # DATABASES itself comes from DATABASE_URL in each environment module.

@@ -39,6 +39,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # https://docs.djangoproject.com/en/6.1/ref/settings/#secure-ssl-redirect
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# Cookies over HTTPS only; HttpOnly and SameSite come from base.py. PASSWORD_HASHERS
+# stays Django's default (PBKDF2 first): never copy test.py's fast hasher here.
 # https://docs.djangoproject.com/en/6.1/ref/settings/#session-cookie-secure
 SESSION_COOKIE_SECURE = True
 # https://docs.djangoproject.com/en/6.1/ref/settings/#csrf-cookie-secure
