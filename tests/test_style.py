@@ -6,7 +6,7 @@ import sys
 from conftest import TEMPLATE_DIR
 
 # Only these folders: the project folder holds Jinja-templated TOML ruff cannot read.
-OWN_CODE = ["hooks", "tests"]
+OWN_CODE = ["hooks", "tests", "bench"]
 
 
 def test_template_code_passes_ruff_check_and_format():
