@@ -267,6 +267,12 @@ def get_uv(tmp: Path) -> str | None:
     return str(tools / "bin" / "uv")
 
 
+def uv_install_command(uv: str, venv: Path) -> list[str]:
+    """uv's command installing the baked project (from its root) and its dev group into venv."""
+    python = str(venv / "bin" / "python")
+    return [uv, "pip", "install", "-q", "--python", python, "-e", ".", "--group", "dev"]
+
+
 def zero_to_green_uv(tmp: Path, framework: str, uv: str) -> dict:
     def once(root: Path) -> dict:
         steps = {}
@@ -282,18 +288,7 @@ def zero_to_green_uv(tmp: Path, framework: str, uv: str) -> dict:
             what="uv venv",
         )
         steps["install"] = timed(
-            [
-                uv,
-                "pip",
-                "install",
-                "-q",
-                "--python",
-                str(venv / "bin" / "python"),
-                "-e",
-                ".",
-                "--group",
-                "dev",
-            ],
+            uv_install_command(uv, venv),
             cwd=project,
             env=base_env(),
             timeout=900,
@@ -317,18 +312,7 @@ def zero_to_green_uv(tmp: Path, framework: str, uv: str) -> dict:
         timeout=120,
     )
     run(
-        [
-            uv,
-            "pip",
-            "install",
-            "-q",
-            "--python",
-            str(warm_root / "venv" / "bin" / "python"),
-            "-e",
-            ".",
-            "--group",
-            "dev",
-        ],
+        uv_install_command(uv, warm_root / "venv"),
         cwd=project,
         env=base_env(),
         timeout=900,
