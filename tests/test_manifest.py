@@ -62,6 +62,18 @@ def test_path_rule_keeps_its_file_when_the_answer_matches(tmp_path):
     assert "shop/pg.py" in tree(tmp_path)
 
 
+def test_path_rule_removes_its_file_and_emptied_folders_when_the_answer_differs(tmp_path):
+    make(tmp_path, "_flask/a", "_django/b", "_licenses/MIT/LICENSE", "shop/pg.py")
+    manifest.apply(RULES, ANSWERS | {"database": "sqlite"}, tmp_path)
+    assert tree(tmp_path) == {"a", "LICENSE"}
+
+
+def test_path_rule_naming_a_file_the_chosen_framework_lacks_is_skipped(tmp_path):
+    make(tmp_path, "_flask/a", "_django/shop/pg.py", "_licenses/MIT/LICENSE")
+    manifest.apply(RULES, ANSWERS | {"database": "sqlite"}, tmp_path)
+    assert tree(tmp_path) == {"a", "LICENSE"}
+
+
 def test_overlay_that_would_overwrite_a_common_file_is_a_template_bug(tmp_path):
     make(tmp_path, "_flask/README.md", "README.md", "_django/x", "_licenses/MIT/LICENSE")
     with pytest.raises(manifest.ManifestError, match="would overwrite"):
@@ -79,6 +91,16 @@ def test_every_overlay_in_the_template_manifest_exists(template_dir):
     assert rules["overlays"]
     for overlay in rules["overlays"]:
         assert (project / overlay["path"]).is_dir(), overlay["path"]
+
+
+def test_every_path_rule_of_the_template_manifest_names_a_file_it_ships(template_dir):
+    """Rules may name files of one overlay only, so a typo would go unnoticed at bake time."""
+    rules = manifest.load(template_dir / "hooks" / "manifest.yaml")
+    project = template_dir / "{{cookiecutter.project_slug}}"
+    roots = [project] + [project / overlay["path"] for overlay in rules["overlays"]]
+    for rule in rules["paths"]:
+        relative = rule["path"].format(project_slug="{{cookiecutter.project_slug}}")
+        assert any((root / relative).exists() for root in roots), rule["path"]
 
 
 def test_matches_takes_a_value_or_a_list_of_values():

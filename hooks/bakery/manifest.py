@@ -62,7 +62,8 @@ def apply(manifest: Mapping, answers: Mapping[str, object], project_dir: Path) -
         remove(source)
         remove_empty_parents(source, project_dir)
     for rule in manifest.get("paths", []):
-        if not matches(rule["when"], answers):
-            path = project_dir / rule["path"].format(project_slug=answers["project_slug"])
+        path = project_dir / rule["path"].format(project_slug=answers["project_slug"])
+        # A rule may name a file that only one framework's overlay has.
+        if not matches(rule["when"], answers) and path.exists():
             remove(path)
             remove_empty_parents(path, project_dir)

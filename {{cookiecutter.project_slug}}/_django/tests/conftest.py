@@ -45,5 +45,5 @@ def clean_environ():
 @pytest.fixture
 def bare_env() -> dict[str, str]:
     """This process's environment minus settings selection and secrets, for subprocesses."""
-    unset = {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"}
+    unset = {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "REDIS_URL"}
     return {key: value for key, value in os.environ.items() if key not in unset}

@@ -126,7 +126,7 @@ print(json.dumps({
 @pytest.fixture(scope="module")
 def production_responses(tmp_path_factory):
     database = tmp_path_factory.mktemp("production") / "db.sqlite3"
-    unset = {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"}
+    unset = {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "REDIS_URL"}
     env = {key: value for key, value in os.environ.items() if key not in unset}
     env.update(PRODUCTION_ENV)
     env["DATABASE_URL"] = f"sqlite:///{database}"

@@ -1,4 +1,10 @@
-"""Shared fixtures: apps built with TestingConfig, their client, CLI runner and database session."""
+"""Shared fixtures: apps built with TestingConfig, their client, CLI runner and database session.
+
+The suite runs on SQLite in memory. With DATABASE_URL naming a PostgreSQL
+server, it runs on a database of its own on that server, test_<name>, created
+for the run and dropped after it; the database DATABASE_URL names is never
+touched (Django's test runner does the same).
+"""
 
 import os
 import re
@@ -6,9 +12,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, make_url, text
 
 from {{ cookiecutter.project_slug }}.app import create_app
-from {{ cookiecutter.project_slug }}.config import TestingConfig
+from {{ cookiecutter.project_slug }}.config import TestingConfig, database_url
 from {{ cookiecutter.project_slug }}.extensions import db
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -20,8 +27,30 @@ NOT_COPIED = shutil.ignore_patterns(
 )
 
 
+@pytest.fixture(scope="session")
+def test_database_url():
+    """The database URL the suite's apps use: see the module's docstring."""
+    url = database_url(os.environ.get("DATABASE_URL", "").strip())
+    if not url or url.startswith("sqlite"):
+        yield TestingConfig.SQLALCHEMY_DATABASE_URI
+        return
+    server = make_url(url)
+    if server.get_backend_name() != "postgresql":
+        pytest.exit(f"DATABASE_URL: the tests run on SQLite or PostgreSQL, got {server.drivername}")
+    name = f"test_{server.database}"
+    # Connected to the server's maintenance database, as createdb is.
+    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield server.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture
-def make_app():
+def make_app(test_database_url):
     """Build apps from TestingConfig with some settings changed: make_app(DEBUG=True).
 
     The registry is the project's blueprints.yaml wherever pytest runs from.
@@ -31,6 +60,7 @@ def make_app():
 
     def make(**settings):
         settings.setdefault("BLUEPRINTS_FILE", str(PROJECT_ROOT / "blueprints.yaml"))
+        settings.setdefault("SQLALCHEMY_DATABASE_URI", test_database_url)
         app = create_app(type("Config", (TestingConfig,), settings))
         apps.append(app)
         return app
@@ -44,11 +74,13 @@ def make_app():
 
 @pytest.fixture
 def app(make_app):
-    """The project's app on an in-memory database with every table created."""
+    """The project's app on the test database with every table created, dropped afterwards."""
     app = make_app()
     with app.app_context():
         db.create_all()
-    return app
+    yield app
+    with app.app_context():
+        db.drop_all()
 
 
 @pytest.fixture

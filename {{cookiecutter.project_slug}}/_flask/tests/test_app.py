@@ -24,6 +24,10 @@ def environ(monkeypatch):
     for name in ("FLASK_CONFIG", "FLASK_DEBUG", "SECRET_KEY", "DATABASE_URL", "BLUEPRINTS_FILE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("BLUEPRINTS_FILE", str(PROJECT_ROOT / "blueprints.yaml"))
+{%- if cookiecutter.use_celery == "yes" %}
+    # Production needs it too; tests/test_tasks.py checks it is required.
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+{%- endif %}
     return monkeypatch
 
 

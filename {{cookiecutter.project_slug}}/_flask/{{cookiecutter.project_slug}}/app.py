@@ -12,10 +12,19 @@ from flask import Flask, Response
 from werkzeug.utils import ImportStringError, import_string
 
 from .blueprints import register_blueprints
+{%- if cookiecutter.use_celery == "yes" %}
+from .commands import add_blueprint, check_worker
+{%- else %}
 from .commands import add_blueprint
+{%- endif %}
 from .config import ConfigError, DevelopmentConfig
 from .errors import register_error_handlers
+{%- if cookiecutter.use_celery == "yes" %}
+from .extensions import cache, csrf, db, login_manager, migrate
+from .tasks import celery_init_app
+{%- else %}
 from .extensions import csrf, db, login_manager, migrate
+{%- endif %}
 
 
 def create_app(config: object | str | None = None) -> Flask:
@@ -59,6 +68,11 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db)
     login_manager.init_app(app)
     csrf.init_app(app)
+{%- if cookiecutter.use_celery == "yes" %}
+    cache.init_app(app)
+    # Celery, configured from app.config["CELERY"]; make_celery.py hands it to the worker.
+    celery_init_app(app)
+{%- endif %}
 
 
 def register_security_headers(app: Flask) -> None:
@@ -76,3 +90,6 @@ def register_commands(app: Flask) -> None:
     # `flask db ...` comes with Flask-Migrate; `flask shell` already has db
     # and the models in scope (Flask-SQLAlchemy adds them).
     app.cli.add_command(add_blueprint)
+{%- if cookiecutter.use_celery == "yes" %}
+    app.cli.add_command(check_worker)
+{%- endif %}

@@ -11,6 +11,10 @@ from typing import Any, ClassVar
 # A development-only fallback; ProductionConfig refuses it.
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-never-use-in-production"
 MIN_SECRET_KEY_LENGTH = 32
+{%- if cookiecutter.use_celery == "yes" %}
+# Redis on this machine: the broker, result store and cache outside production.
+LOCAL_REDIS_URL = "redis://127.0.0.1:6379/0"
+{%- endif %}
 
 
 class ConfigError(RuntimeError):
@@ -46,9 +50,14 @@ class BaseConfig:
     # https://flask.palletsprojects.com/en/stable/web-security/#set-cookie-options
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    # Check pooled connections before use, so a restarted database server
-    # costs one retry instead of an error page.
-    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
+    # One connection pool per process (each gunicorn worker): connections are
+    # reused between requests, checked before use (so a restarted database
+    # server costs a reconnect, not an error page) and replaced after 30 minutes.
+    # https://docs.sqlalchemy.org/en/20/core/pooling.html#disconnect-handling-pessimistic
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {
+        "pool_pre_ping": True,
+        "pool_recycle": 1800,
+    }
     WTF_CSRF_ENABLED = True
     # Sent with every response (app.py, set_security_headers) unless the view
     # set the header itself; Flask sends none of them by default. See
@@ -71,6 +80,35 @@ class BaseConfig:
     def BLUEPRINTS_FILE(self) -> str:
         # Relative paths are resolved against the working directory: see blueprints.py.
         return env("BLUEPRINTS_FILE", "blueprints.yaml")
+{%- if cookiecutter.use_celery == "yes" %}
+
+    @property
+    def REDIS_URL(self) -> str:
+        return env("REDIS_URL", LOCAL_REDIS_URL)
+
+    # Celery's settings, lowercase as Celery names them; tasks.py reads them.
+    # https://docs.celeryq.dev/en/stable/userguide/configuration.html
+    @property
+    def CELERY(self) -> dict[str, Any]:
+        return {
+            "broker_url": self.REDIS_URL,
+            "result_backend": self.REDIS_URL,
+            # Results are kept only for tasks that ask (shared_task(ignore_result=False)).
+            "task_ignore_result": True,
+            # Results expire after a day rather than filling Redis.
+            "result_expires": 86400,
+            # Modules whose tasks the worker registers; add a blueprint's tasks module here.
+            "include": ["{{ cookiecutter.project_slug }}.tasks"],
+        }
+
+    # Flask-Caching on the same Redis: https://flask-caching.readthedocs.io/en/latest/#configuring-flask-caching
+    CACHE_TYPE = "RedisCache"
+    CACHE_KEY_PREFIX = "{{ cookiecutter.project_slug }}:"
+
+    @property
+    def CACHE_REDIS_URL(self) -> str | None:
+        return self.REDIS_URL
+{%- endif %}
 
 
 class DevelopmentConfig(BaseConfig):
@@ -90,8 +128,10 @@ class DevelopmentConfig(BaseConfig):
 
 
 class TestingConfig(BaseConfig):
-    """The test suite: an in-memory database, whatever the environment says.
+    """The test suite: an in-memory database unless the suite says otherwise.
 
+    tests/conftest.py points SQLALCHEMY_DATABASE_URI at a test_ database of its
+    own when DATABASE_URL names a PostgreSQL server, never at that database itself.
     CSRF protection stays on, as in production: tests read the token from the
     form they post, so a view that forgets it fails its tests.
     """
@@ -99,6 +139,13 @@ class TestingConfig(BaseConfig):
     TESTING = True
     SECRET_KEY = "testing-secret-key"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
+{%- if cookiecutter.use_celery == "yes" %}
+
+    @property
+    def CACHE_TYPE(self) -> str:
+        # The cache is Redis only when the environment names one; else in-process.
+        return "RedisCache" if env("REDIS_URL") else "SimpleCache"
+{%- endif %}
 
 
 class ProductionConfig(BaseConfig):
@@ -142,3 +189,15 @@ class ProductionConfig(BaseConfig):
                 "e.g. postgresql://user:password@host:5432/dbname"
             )
         return url
+{%- if cookiecutter.use_celery == "yes" %}
+
+    @property
+    def REDIS_URL(self) -> str:
+        url = env("REDIS_URL")
+        if url is None:
+            raise ConfigError(
+                "REDIS_URL is not set; ProductionConfig needs the Redis URL for Celery "
+                "and the cache, e.g. redis://host:6379/0"
+            )
+        return url
+{%- endif %}

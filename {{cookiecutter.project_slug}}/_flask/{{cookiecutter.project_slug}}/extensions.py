@@ -4,7 +4,9 @@ Modules import `db`, `login_manager`... from here, never from app.py: that is
 what keeps imports free of cycles. See
 https://flask.palletsprojects.com/en/stable/patterns/appfactories/#factories-extensions
 """
-
+{% if cookiecutter.use_celery == "yes" %}
+from flask_caching import Cache
+{%- endif %}
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -50,3 +52,10 @@ def load_no_user(user_id: str) -> None:
 
 # Every POST, PUT, PATCH and DELETE needs a CSRF token, forms or not.
 csrf = CSRFProtect()
+{%- if cookiecutter.use_celery == "yes" %}
+
+# Redis, shared by every process, as config.py sets it up; cache.get/set,
+# @cache.cached(timeout=60) on a view, @cache.memoize() on a function:
+# https://flask-caching.readthedocs.io/en/latest/#caching-view-functions
+cache = Cache()
+{%- endif %}

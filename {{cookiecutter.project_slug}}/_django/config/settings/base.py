@@ -171,7 +171,17 @@ TEMPLATES = [
 # https://docs.djangoproject.com/en/6.1/ref/settings/#message-tags
 MESSAGE_TAGS = {message_levels.ERROR: "danger"}
 
-# LOGGING
+{% if cookiecutter.use_celery == "yes" %}# CELERY
+# ------------------------------------------------------------------------------
+# config/celery.py reads the CELERY_* settings; each environment module sets the
+# broker and result store from REDIS_URL, and the cache on the same Redis.
+# https://docs.celeryq.dev/en/stable/userguide/configuration.html
+# Results are kept only for tasks that ask (shared_task(ignore_result=False)) ...
+CELERY_TASK_IGNORE_RESULT = True
+# ... and for a day, rather than filling Redis.
+CELERY_RESULT_EXPIRES = 86400
+
+{% endif %}# LOGGING
 # ------------------------------------------------------------------------------
 # Everything to the console: the process manager (systemd, gunicorn, a
 # container runtime) decides where it goes.

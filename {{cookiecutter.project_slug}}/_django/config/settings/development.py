@@ -25,3 +25,17 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 # A SQLite file next to manage.py unless DATABASE_URL names another database.
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-db-url
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+{%- if cookiecutter.use_celery == "yes" %}
+
+# REDIS: CELERY AND THE CACHE
+# ------------------------------------------------------------------------------
+# Redis on this machine unless REDIS_URL names another.
+REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+# https://docs.celeryq.dev/en/stable/django/first-steps-with-django.html
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = REDIS_URL
+# https://docs.djangoproject.com/en/6.1/topics/cache/#redis
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+}
+{%- endif %}

@@ -64,3 +64,17 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+{%- if cookiecutter.use_celery == "yes" %}
+
+# REDIS: CELERY AND THE CACHE
+# ------------------------------------------------------------------------------
+# Required, like DATABASE_URL: e.g. redis://host:6379/0
+REDIS_URL = env("REDIS_URL")
+# https://docs.celeryq.dev/en/stable/django/first-steps-with-django.html
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = REDIS_URL
+# https://docs.djangoproject.com/en/6.1/topics/cache/#redis
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+}
+{%- endif %}

@@ -1,10 +1,13 @@
-"""Test settings: an in-memory SQLite database, fast password hashing, no .env.
+"""Test settings: an in-memory SQLite database unless DATABASE_URL says otherwise, no .env.
 
-pytest selects this module (DJANGO_SETTINGS_MODULE in pyproject.toml), so the
-suite never touches a developer's database, whatever DATABASE_URL says.
+pytest selects this module (DJANGO_SETTINGS_MODULE in pyproject.toml). With
+DATABASE_URL set, Django's test runner creates a database of its own on that
+server (test_<name>) and drops it afterwards: the suite never touches the
+database DATABASE_URL names.
 """
 
 from .base import *  # noqa: F403
+from .base import env
 
 # GENERAL
 # ------------------------------------------------------------------------------
@@ -16,7 +19,7 @@ ALLOWED_HOSTS = ["testserver", "localhost"]
 # DATABASES
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/6.1/topics/testing/overview/#the-test-database
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+DATABASES = {"default": env.db("DATABASE_URL", default="sqlite://:memory:")}
 
 # PASSWORDS
 # ------------------------------------------------------------------------------
@@ -30,3 +33,20 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # which only exists after collectstatic.
 # https://whitenoise.readthedocs.io/en/stable/django.html#WHITENOISE_AUTOREFRESH
 WHITENOISE_AUTOREFRESH = True
+{%- if cookiecutter.use_celery == "yes" %}
+
+# REDIS: CELERY AND THE CACHE
+# ------------------------------------------------------------------------------
+# The broker is Redis on this machine unless REDIS_URL names another; only the
+# tests that send a task use it. The cache is Redis only when REDIS_URL is set.
+REDIS_URL = env("REDIS_URL", default="")
+CELERY_BROKER_URL = REDIS_URL or "redis://127.0.0.1:6379/0"
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+{%- endif %}

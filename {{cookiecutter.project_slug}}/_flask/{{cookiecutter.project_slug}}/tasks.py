@@ -1,0 +1,59 @@
+"""Background tasks, run by Celery workers: `celery -A make_celery worker` from the project root.
+
+celery_init_app() binds Celery to a Flask app the way Flask's documentation
+shows: every task runs inside an app context, so tasks use `db` and `cache`
+as views do. https://flask.palletsprojects.com/en/stable/patterns/celery/
+
+A blueprint's own tasks go in <blueprint>/tasks.py, listed in the CELERY
+setting's "include" (config.py) so that workers register them.
+"""
+
+from uuid import uuid4
+
+from celery import Celery, Task, shared_task
+from flask import Flask
+from redis.exceptions import RedisError
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from .extensions import cache, db
+
+
+def celery_init_app(app: Flask) -> Celery:
+    """Create the Celery app from app.config["CELERY"]; tasks then run in an app context."""
+
+    class FlaskTask(Task):
+        def __call__(self, *args: object, **kwargs: object) -> object:
+            with app.app_context():
+                return self.run(*args, **kwargs)
+
+    celery_app = Celery(app.name, task_cls=FlaskTask)
+    celery_app.config_from_object(app.config["CELERY"])
+    # shared_task binds to the default app: this one.
+    celery_app.set_default()
+    app.extensions["celery"] = celery_app
+    return celery_app
+
+
+@shared_task(bind=True, ignore_result=False)
+def check_services(self: Task) -> dict[str, str]:
+    """What the worker running it can reach: `flask check-worker` sends it and prints the answer."""
+    try:
+        with db.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        database = "ok"
+    except SQLAlchemyError:
+        database = "unavailable"
+    # A key of its own, so that concurrent checks cannot read each other's value.
+    key = f"check-services:{uuid4().hex}"
+    try:
+        cache.set(key, "ok", timeout=60)
+        cached = cache.get(key) == "ok"
+        cache.delete(key)
+    except RedisError:
+        cached = False
+    return {
+        "worker": self.request.hostname or "in-process",
+        "database": database,
+        "cache": "ok" if cached else "unavailable",
+    }
