@@ -29,6 +29,13 @@ def template_dir() -> Path:
     return TEMPLATE_DIR
 
 
+def unavailable(message: str) -> None:
+    """A service the test needs is missing: a failure under CI, else a skip saying what to do."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def python_for(version: str) -> str:
     """The interpreter that runs a bake's own suite: the Python version the bake asks for.
 
@@ -39,10 +46,7 @@ def python_for(version: str) -> str:
         return sys.executable
     python = TEMPLATE_DIR / ".venv" / f"py{version}" / "bin" / "python"
     if not python.exists():
-        message = f"{python} is missing; the README's test command makes it"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(f"{python} is missing; the README's test command makes it")
     return str(python)
 
 
@@ -50,6 +54,7 @@ def clean_env(**extra: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key not in LEAKY_VARIABLES}
     env.pop("SECRET_KEY", None)
     env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
     # Keep bakes free of bytecode and coverage files from this environment.
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     return env | extra
@@ -92,6 +97,26 @@ def bake_cli(
 
 
 @pytest.fixture
+def redis_url() -> str:
+    """A Redis database on the local server for this test alone, emptied before and after.
+
+    Each pytest-xdist worker gets its own database number, so two bakes' Celery
+    workers never take each other's tasks.
+    """
+    redis = pytest.importorskip("redis")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw-1")
+    url = f"redis://127.0.0.1:6379/{(int(worker.removeprefix('gw')) + 2) % 16}"
+    client = redis.Redis.from_url(url, socket_connect_timeout=3)
+    try:
+        client.flushdb()
+    except redis.ConnectionError as error:
+        unavailable(f"no Redis at 127.0.0.1:6379 ({error}); .ci/run starts it")
+    yield url
+    client.flushdb()
+    client.close()
+
+
+@pytest.fixture
 def postgres_url(request) -> str:
     """A fresh, empty database on the local PostgreSQL server, dropped afterwards."""
     psycopg = pytest.importorskip("psycopg")
@@ -99,10 +124,7 @@ def postgres_url(request) -> str:
     try:
         admin = psycopg.connect(server, autocommit=True, connect_timeout=3)
     except psycopg.OperationalError as error:
-        message = f"no PostgreSQL at 127.0.0.1:5432 ({error}); .ci/run starts it"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(f"no PostgreSQL at 127.0.0.1:5432 ({error}); .ci/run starts it")
     name = (
         "bake_"
         + "".join(char if char.isalnum() else "_" for char in request.node.name)[:50].lower()

@@ -11,10 +11,17 @@ import pytest
 from bakery import finish
 from bakery.modules import LAYOUT_NAMES, module_name_problem
 from conftest import CHOICES, bake_cli, python_for, run
+from packaging.licenses import canonicalize_license_expression
 from packaging.requirements import Requirement
 
+# The answers that change what a project runs: every combination bakes and
+# runs its own suite, on the Python it asks for, against real PostgreSQL and
+# Redis when it asks for them. The licence changes one file and one field of
+# pyproject.toml; test_each_licence checks those instead of running suites.
+RUNTIME_ANSWERS = ("framework", "database", "use_celery", "python_version")
 COMBINATIONS = [
-    dict(zip(CHOICES, values, strict=True)) for values in itertools.product(*CHOICES.values())
+    dict(zip(RUNTIME_ANSWERS, values, strict=True))
+    for values in itertools.product(*(CHOICES[key] for key in RUNTIME_ANSWERS))
 ]
 
 # Other module lists, each baked with both frameworks.
@@ -66,8 +73,19 @@ def text_files(project: Path):
                 continue
 
 
-def check_baked_project(project: Path, answers: dict) -> None:
-    """What every bake must satisfy: complete, no leftovers, lint-clean, own suite green."""
+def migrate(project: Path, framework: str, **env: str) -> None:
+    """Create the schema as the README says, on the database DATABASE_URL names."""
+    if framework == "flask":
+        run([sys.executable, "-m", "flask", "db", "upgrade"], project, **env)
+    else:
+        run([sys.executable, "manage.py", "migrate", "--no-input"], project, **env)
+
+
+def check_baked_project(project: Path, answers: dict, **env: str) -> None:
+    """What every bake must satisfy: complete, no leftovers, lint-clean, own suite green.
+
+    `env` reaches the suite: DATABASE_URL and REDIS_URL point it at real servers.
+    """
     slug = project.name
     framework = answers["framework"]
     other = "django" if framework == "flask" else "flask"
@@ -93,22 +111,40 @@ def check_baked_project(project: Path, answers: dict) -> None:
     run([sys.executable, "-m", "ruff", "check", "."], project)
     run([sys.executable, "-m", "ruff", "format", "--check", "."], project)
     python = python_for(answers.get("python_version", CHOICES["python_version"][0]))
-    run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x"], project)
+    run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x"], project, **env)
 
 
 @pytest.mark.parametrize("answers", COMBINATIONS, ids=ident)
-def test_every_combination_bakes_a_clean_project_that_passes_its_tests(cookies, answers):
+def test_every_combination_bakes_a_clean_project_that_passes_its_tests(cookies, request, answers):
     result = cookies.bake(extra_context=answers | {"description": LONG_DESCRIPTION})
     assert result.exit_code == 0, result.exception
-    check_baked_project(result.project_path, answers)
-    license_file = result.project_path / "LICENSE"
-    if answers["open_source_license"] == "Not open source":
-        assert not license_file.exists()
-    else:
-        assert (
-            "Your Name" in license_file.read_text()
-            or answers["open_source_license"] == "Apache-2.0"
-        )
+    env = {}
+    if answers["database"] == "postgresql":
+        # A fresh database: the migrations run on it, and the suite makes its
+        # own test_ database beside it on the same server.
+        env["DATABASE_URL"] = request.getfixturevalue("postgres_url")
+        migrate(result.project_path, answers["framework"], **env)
+    if answers["use_celery"] == "yes":
+        env["REDIS_URL"] = request.getfixturevalue("redis_url")
+    check_baked_project(result.project_path, answers, **env)
+
+
+@pytest.mark.parametrize("framework", CHOICES["framework"])
+@pytest.mark.parametrize("license_id", CHOICES["open_source_license"])
+def test_each_licence_gives_its_file_and_a_valid_pyproject_field(cookies, framework, license_id):
+    result = cookies.bake(extra_context={"framework": framework, "open_source_license": license_id})
+    assert result.exit_code == 0, result.exception
+    project = result.project_path
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())["project"]
+    if license_id == "Not open source":
+        assert not (project / "LICENSE").exists()
+        assert "license" not in pyproject
+        return
+    text = (project / "LICENSE").read_text()
+    assert "{{" not in text
+    assert ("Your Name" in text) == (license_id != "Apache-2.0")
+    # PEP 639: an SPDX expression, which packaging can check.
+    assert canonicalize_license_expression(pyproject["license"]) == license_id
 
 
 @pytest.mark.parametrize("framework", CHOICES["framework"])

@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import bake_cli, clean_env
+from conftest import bake_cli, clean_env, unavailable
 
 # The development server each framework's quick start ends with, and its address.
 SERVED_AT = {"flask": "http://127.0.0.1:5000", "django": "http://127.0.0.1:8000"}
@@ -58,19 +58,53 @@ def wait_until_served(url: str, server: subprocess.Popen, log: Path, seconds: fl
     pytest.fail(f"nothing answered at {url} within {seconds} s")
 
 
-@pytest.mark.parametrize(("framework", "python_version"), [("flask", "3.12"), ("django", "3.13")])
+def reset_database(name: str, *, create: bool) -> None:
+    """Drop the database `name` on the local server, then create it empty if `create`."""
+    psycopg = pytest.importorskip("psycopg")
+    try:
+        admin = psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True)
+    except psycopg.OperationalError as error:
+        unavailable(f"no PostgreSQL at 127.0.0.1:5432 ({error}); .ci/run starts it")
+    with admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if create:
+            admin.execute(f'CREATE DATABASE "{name}"')
+
+
+# Flask on SQLite (the default), Django on PostgreSQL: the database its .env names.
+@pytest.mark.parametrize(
+    ("framework", "python_version", "database"),
+    [("flask", "3.12", "sqlite"), ("django", "3.13", "postgresql")],
+)
 def test_readme_quick_start_installs_serves_and_tests_the_project(
-    tmp_path, framework, python_version
+    tmp_path, framework, python_version, database
 ):
     require_python(python_version)
-    result = bake_cli(tmp_path, f"framework={framework}", f"python_version={python_version}")
+    # A name of its own: the PostgreSQL case creates (and drops) a database of that name.
+    result = bake_cli(
+        tmp_path,
+        "project_name=Quick Start Check",
+        f"framework={framework}",
+        f"python_version={python_version}",
+        f"database={database}",
+    )
     assert result.returncode == 0, result.stderr
-    project = tmp_path / "my_project"
+    project = tmp_path / "quick_start_check"
+    if database == "postgresql":
+        # What the README asks for first: createdb <slug>.
+        reset_database(project.name, create=True)
+    try:
+        check_quick_start(project, framework, python_version, tmp_path / "quick-start.log")
+    finally:
+        if database == "postgresql":
+            reset_database(project.name, create=False)
+
+
+def check_quick_start(project: Path, framework: str, python_version: str, log: Path) -> None:
     install_and_serve, run_tests = quick_start_commands(project)
     assert f"python{python_version} -m venv" in install_and_serve
 
     # Output goes to a file: pip's alone could fill a pipe and stall the server.
-    log = tmp_path / "quick-start.log"
     with log.open("w") as output:
         server = subprocess.Popen(
             ["bash", "-c", install_and_serve],
@@ -85,7 +119,7 @@ def test_readme_quick_start_installs_serves_and_tests_the_project(
         wait_until_served(base + "/", server, log, seconds=420)
         status, body = get(base + "/")
         assert status == 200
-        assert b"My Project" in body
+        assert b"Quick Start Check" in body
         status, body = get(base + "/api/health")
         assert (status, json.loads(body)["database"]) == (200, "ok")
         status, _ = get(base + "/static/vendor/bootstrap/bootstrap.min.css")
