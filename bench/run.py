@@ -407,10 +407,16 @@ class Servers:
 
     def start(self, name: str, app: str, cwd: Path, env: dict, workers: int) -> int:
         port = free_port()
+        # The same (empty) gunicorn config for both apps: a baked project's
+        # gunicorn.conf.py, read from its folder otherwise, logs every request.
+        config = self.logdir / "gunicorn.conf.py"
+        config.write_text("# gunicorn's defaults; the command line sets the rest.\n")
         logf = open(self.logdir / f"{name}.log", "wb")  # noqa: SIM115
         proc = subprocess.Popen(
             [
                 str(VENV_BIN / "gunicorn"),
+                "-c",
+                str(config),
                 "-w",
                 str(workers),
                 "-k",
