@@ -10,7 +10,14 @@ ANSWERS = json.loads({{ cookiecutter | tojson | tojson }})
 # answers (the template's own, a blueprints_file) mean the folder it was run
 # from, which the shell keeps in PWD.
 USER_DIR = Path(os.environ.get("PWD") or os.getcwd())
-TEMPLATE_DIR = USER_DIR / ANSWERS["_repo_dir"]
+if "_repo_dir" in ANSWERS:
+    TEMPLATE_DIR = USER_DIR / ANSWERS["_repo_dir"]
+else:
+    # cruft bakes without _repo_dir; cookiecutter's process, this hook's
+    # parent, works in the template's folder while hooks run (Linux shows it).
+    TEMPLATE_DIR = Path(f"/proc/{os.getppid()}/cwd").resolve()
+if not (TEMPLATE_DIR / "hooks" / "bakery").is_dir():
+    sys.exit(f"cannot find the template's hooks/bakery (looked in {TEMPLATE_DIR})")
 sys.path.insert(0, str(TEMPLATE_DIR / "hooks"))
 
 from bakery import answers, modules  # noqa: E402

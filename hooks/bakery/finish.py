@@ -1,8 +1,11 @@
-"""The post-gen steps after pruning: modules from skeletons, a secret .env, the next steps."""
+"""The post-gen steps after pruning: modules, a secret .env, saved answers, git, next steps."""
 
 import importlib.util
+import json
 import re
 import secrets
+import shutil
+import subprocess
 from pathlib import Path
 from types import ModuleType
 
@@ -46,6 +49,51 @@ def write_env(project_dir: Path, answers: dict) -> Path:
     path.write_text(env_file_text(answers, secrets.token_urlsafe(50)), encoding="utf-8")
     path.chmod(0o600)
     return path
+
+
+# The answers, in the shape of cookiecutter's replay files, so that
+# `cookiecutter --replay-file .cookiecutter.json <template>` bakes the project again.
+ANSWERS_FILE = ".cookiecutter.json"
+
+
+def write_answers(project_dir: Path, answers: dict) -> Path:
+    """Save the answers the user gave (not cookiecutter's own `_` entries) in ANSWERS_FILE."""
+    public = {key: value for key, value in answers.items() if not key.startswith("_")}
+    path = project_dir / ANSWERS_FILE
+    path.write_text(json.dumps({"cookiecutter": public}, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+COMMIT_MESSAGE = "Bake the project from the template"
+
+
+def init_git(project_dir: Path, answers: dict) -> str:
+    """`git init` and a first commit of everything the bake wrote; say what happened.
+
+    Never fails the bake: without git, or when a git command fails, it says so
+    and leaves the files as they are.
+    """
+    git = shutil.which("git")
+    if git is None:
+        return "git is not installed: no repository made; run `git init` once you have it."
+    # Commit as the project's author when this machine has no git identity yet.
+    configured = subprocess.run([git, "config", "user.email"], cwd=project_dir, capture_output=True)
+    identity = (
+        []
+        if configured.returncode == 0
+        else ["-c", f"user.name={answers['author_name']}", "-c", f"user.email={answers['email']}"]
+    )
+    steps = {
+        "git init": [git, "init", "--quiet"],
+        "git add": [git, "add", "--all"],
+        "git commit": [git, *identity, "commit", "--quiet", "--no-verify", "-m", COMMIT_MESSAGE],
+    }
+    for name, command in steps.items():
+        result = subprocess.run(command, cwd=project_dir, capture_output=True, text=True)
+        if result.returncode != 0:
+            reason = (result.stderr.strip().splitlines() or ["no message"])[-1]
+            return f"{name} failed ({reason}); the files are all there to commit yourself."
+    return "Made a git repository with a first commit of the project."
 
 
 QUICK_START = re.compile(r"^## Quick start\n.*?```(?:bash|sh|console)\n(.*?)```", re.S | re.M)
