@@ -30,8 +30,4 @@ try:
 except ValueError as error:  # the project's ScaffoldError: one line, no traceback
     print(f"blueprints: {error}", file=sys.stderr)
     sys.exit(1)
-finish.write_env(project_dir, ANSWERS)
-finish.write_answers(project_dir, ANSWERS)
-print(finish.next_steps(project_dir, ANSWERS, chosen))
-if ANSWERS["init_git"] == "yes":
-    print(finish.init_git(project_dir, ANSWERS))
+print(finish.complete(project_dir, ANSWERS, chosen))

@@ -1,8 +1,10 @@
-"""The post-gen steps: the .env file and the next-steps message."""
+"""The post-gen steps: the .env file, the saved answers, the first commit, the next steps."""
 
+import json
 import stat
+import subprocess
 
-from bakery.finish import env_file_text, next_steps, write_env
+from bakery.finish import env_file_text, init_git, next_steps, write_answers, write_env
 from bakery.modules import Module
 
 ANSWERS = {
@@ -10,6 +12,8 @@ ANSWERS = {
     "project_slug": "shop",
     "framework": "flask",
     "database": "sqlite",
+    "author_name": "Ada Lovelace",
+    "email": "ada@example.com",
 }
 
 
@@ -46,3 +50,33 @@ def test_next_steps_quote_the_readme_quick_start(tmp_path):
 def test_next_steps_point_at_the_readme_when_it_has_no_quick_start(tmp_path):
     (tmp_path / "README.md").write_text("# Shop\n")
     assert "    see README.md\n" in next_steps(tmp_path, ANSWERS, [])
+
+
+def test_saved_answers_are_a_replay_file_without_cookiecutters_own_entries(tmp_path):
+    path = write_answers(tmp_path, ANSWERS | {"_template": "/x", "_output_dir": "/y"})
+    assert path.name == ".cookiecutter.json"
+    assert json.loads(path.read_text()) == {"cookiecutter": ANSWERS}
+
+
+def test_first_commit_is_authored_by_the_answers_when_git_knows_nobody(tmp_path, monkeypatch):
+    # No global or system git configuration: no identity to commit with.
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    project = tmp_path / "shop"
+    project.mkdir()
+    (project / "app.py").write_text("print('hi')\n")
+    assert init_git(project, ANSWERS) == "Made a git repository with a first commit of the project."
+    author = subprocess.run(
+        ["git", "log", "--format=%an <%ae>"], cwd=project, capture_output=True, text=True
+    ).stdout.strip()
+    assert author == "Ada Lovelace <ada@example.com>"
+
+
+def test_a_failing_git_step_is_reported_not_raised(tmp_path):
+    project = tmp_path / "shop"
+    project.mkdir()
+    # A .git file that is not a repository: git init refuses it.
+    (project / ".git").write_text("not a repository\n")
+    message = init_git(project, ANSWERS)
+    assert message.startswith("git init failed (")
+    assert message.endswith("the files are all there to commit yourself.")

@@ -115,3 +115,14 @@ def next_steps(project_dir: Path, answers: dict, modules: list[Module]) -> str:
         f"{indented}\n"
         f"README.md explains the layout and how to add a module."
     )
+
+
+def complete(project_dir: Path, answers: dict, modules: list[Module]) -> str:
+    """The last steps once the files are in place: .env, the answers, git; what to say."""
+    write_env(project_dir, answers)
+    write_answers(project_dir, answers)
+    said = next_steps(project_dir, answers, modules)
+    if answers["init_git"] == "yes":
+        # Last, so that the first commit holds everything the bake wrote.
+        said += "\n" + init_git(project_dir, answers)
+    return said
