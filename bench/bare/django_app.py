@@ -44,7 +44,7 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
-    return JsonResponse({"status": "ok", "database": "ok"})
+    return JsonResponse({"status": "ok", "database": "ok"}, headers={"Cache-Control": "no-store"})
 
 
 urlpatterns = [path("api/health", health)]

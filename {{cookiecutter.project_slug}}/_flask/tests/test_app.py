@@ -245,3 +245,36 @@ def test_layout_works_without_any_blueprint(make_app, tmp_path):
 def test_flask_shell_has_the_database_in_scope(app):
     with app.app_context():
         assert "db" in app.make_shell_context()
+
+
+def count_visits():
+    session["visits"] = session.get("visits", 0) + 1
+    return str(session["visits"])
+
+
+def test_the_session_cookie_carries_values_between_requests(app):
+    app.add_url_rule("/visits", "visits", count_visits)
+    client = app.test_client()
+    assert [client.get("/visits").text for _ in range(3)] == ["1", "2", "3"]
+
+
+def test_a_request_without_a_session_cookie_gets_an_empty_session_and_no_cookie(client):
+    response = client.get("/api/health")
+    assert "Set-Cookie" not in response.headers
+
+
+def test_a_tampered_session_cookie_is_ignored(app):
+    app.add_url_rule("/visits", "visits", count_visits)
+    client = app.test_client()
+    client.get("/visits")
+    cookie = client.get_cookie("session")
+    client.set_cookie("session", cookie.value[:-2] + "xx")
+    assert client.get("/visits").text == "1"
+
+
+def test_without_a_secret_key_the_session_says_so(make_app):
+    app = make_app(SECRET_KEY=None)
+    app.add_url_rule("/visits", "visits", count_visits)
+    app.config["PROPAGATE_EXCEPTIONS"] = True
+    with pytest.raises(RuntimeError, match="secret key"):
+        app.test_client().get("/visits")

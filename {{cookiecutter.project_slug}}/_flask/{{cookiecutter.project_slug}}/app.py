@@ -20,10 +20,10 @@ from .commands import add_blueprint
 from .config import ConfigError, DevelopmentConfig
 from .errors import register_error_handlers
 {%- if cookiecutter.use_celery == "yes" %}
-from .extensions import cache, csrf, db, login_manager, migrate
+from .extensions import cache, csrf, db, login_manager, migrate, session_interface
 from .tasks import celery_init_app
 {%- else %}
-from .extensions import csrf, db, login_manager, migrate
+from .extensions import csrf, db, login_manager, migrate, session_interface
 {%- endif %}
 
 
@@ -64,6 +64,7 @@ def configure(app: Flask, config: object | str | None) -> None:
 def register_extensions(app: Flask) -> None:
     # Bound here rather than at import time, so that each app (one per test,
     # say) gets its own settings and database engine.
+    app.session_interface = session_interface
     db.init_app(app)
     migrate.init_app(app, db)
     login_manager.init_app(app)
@@ -80,9 +81,14 @@ def register_security_headers(app: Flask) -> None:
     # headers named by the config object (ProductionConfig adds HSTS).
     @app.after_request
     def set_security_headers(response: Response) -> Response:
+        # A view that needs another value (say, a page meant to be framed) sets
+        # it itself. The names present are listed once: werkzeug's Headers
+        # answers `in` and setdefault() by raising and catching KeyError, which
+        # costs more per request than the rest of this hook.
+        present = {name.lower() for name, _ in response.headers}
         for name, value in app.config.get("SECURITY_HEADERS", {}).items():
-            # A view that needs another value (say, a page meant to be framed) sets it itself.
-            response.headers.setdefault(name, value)
+            if name.lower() not in present:
+                response.headers.add(name, value)
         return response
 
 
