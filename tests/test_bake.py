@@ -2,6 +2,7 @@
 
 import itertools
 import re
+import shutil
 import sys
 import tomllib
 from importlib import metadata
@@ -55,6 +56,10 @@ MARKERS = {
 }
 SKELETON_PLACEHOLDER = re.compile(
     r"\[\[\s*(app_name|app_class|app_title|project_slug|url_prefix)\s*\]\]"
+)
+BUILD_WHEEL = (
+    "import pathlib, sys; from setuptools import build_meta; "
+    "pathlib.Path(sys.argv[1]).mkdir(); build_meta.build_wheel(sys.argv[1])"
 )
 # A long description: no generated line may break ruff's line length with it.
 LONG_DESCRIPTION = "An application whose description runs on " + "and on " * 20 + "for a while."
@@ -111,6 +116,14 @@ def check_baked_project(project: Path, answers: dict, **env: str) -> None:
     run([sys.executable, "-m", "ruff", "check", "."], project)
     run([sys.executable, "-m", "ruff", "format", "--check", "."], project)
     python = python_for(answers.get("python_version", CHOICES["python_version"][0]))
+    # What `pip install .` runs first: the build backend makes a wheel from
+    # pyproject.toml (metadata, licence expression, package data).
+    # A copy, so that build/ and *.egg-info stay out of the project under test.
+    copy = project.parent / f"{project.name}-build"
+    shutil.copytree(project, copy)
+    run([python, "-c", BUILD_WHEEL, str(copy / "dist")], copy)
+    assert len(list((copy / "dist").glob("*.whl"))) == 1
+    shutil.rmtree(copy)
     run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x"], project, **env)
 
 
@@ -221,7 +234,9 @@ def test_bake_prints_the_readme_quick_start_as_next_steps(framework, tmp_path):
 @pytest.mark.parametrize("framework", CHOICES["framework"])
 def test_baked_dependencies_are_what_the_template_test_environment_installs(cookies, framework):
     """The bakes' suites run in this environment, so it must hold what they declare."""
-    result = cookies.bake(extra_context={"framework": framework, "database": "postgresql"})
+    result = cookies.bake(
+        extra_context={"framework": framework, "database": "postgresql", "use_celery": "yes"}
+    )
     pyproject = tomllib.loads((result.project_path / "pyproject.toml").read_text())
     declared = pyproject["project"]["dependencies"] + pyproject["dependency-groups"]["dev"]
     for line in declared:
