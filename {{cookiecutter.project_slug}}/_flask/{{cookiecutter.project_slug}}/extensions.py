@@ -4,11 +4,12 @@ Modules import `db`, `login_manager`... from here, never from app.py: that is
 what keeps imports free of cycles. See
 https://flask.palletsprojects.com/en/stable/patterns/appfactories/#factories-extensions
 """
-{% if cookiecutter.use_celery == "yes" %}
-from flask_caching import Cache
-{%- endif %}
+
 from flask import Flask, Request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+{%- if cookiecutter.use_celery == "yes" %}
+from flask_caching import Cache
+{%- endif %}
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
