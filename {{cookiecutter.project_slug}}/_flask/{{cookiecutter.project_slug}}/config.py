@@ -106,7 +106,7 @@ class BaseConfig:
     CACHE_KEY_PREFIX = "{{ cookiecutter.project_slug }}:"
 
     @property
-    def CACHE_REDIS_URL(self) -> str | None:
+    def CACHE_REDIS_URL(self) -> str:
         return self.REDIS_URL
 {%- endif %}
 
