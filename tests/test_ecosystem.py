@@ -249,18 +249,32 @@ def commit_all(repo: Path, message: str) -> None:
     )
 
 
-def test_cruft_create_then_update_brings_a_template_change_in(tmp_path):
+@pytest.mark.parametrize("framework", CHOICES["framework"])
+def test_cruft_create_then_update_brings_a_template_change_in(tmp_path, framework):
     template = copy_template(tmp_path / "template")
     out = tmp_path / "out"
     out.mkdir()
     cruft_env = {"PWD": str(out)}
+    answers = json.dumps({"framework": framework, "database": "postgresql", "use_docker": "yes"})
     run(
-        [str(BIN / "cruft"), "create", "--no-input", str(template), "--output-dir", str(out)],
+        [
+            str(BIN / "cruft"),
+            "create",
+            "--no-input",
+            str(template),
+            "--output-dir",
+            str(out),
+            "--extra-context",
+            answers,
+        ],
         out,
         **cruft_env,
     )
     project = out / "my_project"
     assert json.loads((project / ".cruft.json").read_text())["template"] == str(template)
+    # The answers reached the bake: the framework's entry point, the container files.
+    assert (project / ("manage.py" if framework == "django" else "wsgi.py")).is_file()
+    assert (project / "Dockerfile").is_file()
     # The bake's first commit came before cruft wrote .cruft.json: commit it, as a user would.
     commit_all(project, "Track the template with cruft")
     run([str(BIN / "cruft"), "check"], project, **cruft_env)
