@@ -4,9 +4,11 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -100,9 +102,18 @@ def test_readme_quick_start_installs_serves_and_tests_the_project(
             reset_database(project.name, create=False)
 
 
+def assert_port_free(url: str) -> None:
+    """Fail at once if another server already answers where the quick start serves."""
+    parts = urllib.parse.urlsplit(url)
+    with socket.socket() as probe:
+        busy = probe.connect_ex((parts.hostname, parts.port)) == 0
+    assert not busy, f"something already listens on {parts.netloc}; stop it first"
+
+
 def check_quick_start(project: Path, framework: str, python_version: str, log: Path) -> None:
     install_and_serve, run_tests = quick_start_commands(project)
     assert f"python{python_version} -m venv" in install_and_serve
+    assert_port_free(SERVED_AT[framework])
 
     # Output goes to a file: pip's alone could fill a pipe and stall the server.
     with log.open("w") as output:
