@@ -282,7 +282,7 @@ def zero_to_green_uv(tmp: Path, framework: str, uv: str) -> dict:
         steps["bake"] = time.perf_counter() - t0
         venv = root / "venv"
         steps["venv"] = timed(
-            [uv, "venv", "-q", "--seed", "--python", PY312, str(venv)],
+            [uv, "venv", "-q", "--python", PY312, str(venv)],
             env=base_env(),
             timeout=120,
             what="uv venv",
@@ -307,7 +307,7 @@ def zero_to_green_uv(tmp: Path, framework: str, uv: str) -> dict:
     # The warm-up installs only: it fills uv's cache with every wheel the timed run needs.
     project = bake(warm_root, framework)
     run(
-        [uv, "venv", "-q", "--seed", "--python", PY312, str(warm_root / "venv")],
+        [uv, "venv", "-q", "--python", PY312, str(warm_root / "venv")],
         env=base_env(),
         timeout=120,
     )
@@ -321,7 +321,7 @@ def zero_to_green_uv(tmp: Path, framework: str, uv: str) -> dict:
     shutil.rmtree(warm_root, ignore_errors=True)
     root = tmp / f"z2g-uv-{framework}"
     result = {
-        "installer": "uv (warm uv cache; uv venv --seed, so pip is in the venv)",
+        "installer": "uv (warm uv cache; uv venv, so no pip in the venv)",
         **once(root),
     }
     shutil.rmtree(root, ignore_errors=True)
@@ -514,19 +514,24 @@ def bench_throughput(
     try:
         ours_app = "wsgi:app" if framework == "flask" else "config.wsgi:application"
         ours = servers.start(f"{framework}-ours", ours_app, project, env, workers)
-        bare_app = "flask_app:app" if framework == "flask" else "django_app:application"
-        bare = servers.start(
-            f"{framework}-bare",
-            bare_app,
-            BENCH / "bare",
-            base_env(DATABASE_URL=f"sqlite:///{db}"),
-            workers,
-        )
-        targets = {
-            "ours": f"http://127.0.0.1:{ours}/api/health",
-            "bare": f"http://127.0.0.1:{bare}/api/health",
-            "home": f"http://127.0.0.1:{ours}/",
-        }
+        bare_apps = {"bare": "flask_app:app"}
+        if framework == "django":
+            # Django ships a middleware stack (startproject's settings); Flask ships none.
+            bare_apps = {
+                "bare": "django_app:make_app()",
+                "stock": "django_app:make_app(stock=True)",
+            }
+        targets = {"ours": f"http://127.0.0.1:{ours}/api/health"}
+        for name, app in bare_apps.items():
+            port = servers.start(
+                f"{framework}-{name}",
+                app,
+                BENCH / "bare",
+                base_env(DATABASE_URL=f"sqlite:///{db}"),
+                workers,
+            )
+            targets[name] = f"http://127.0.0.1:{port}/api/health"
+        targets["home"] = f"http://127.0.0.1:{ours}/"
         for (
             name,
             url,
@@ -538,7 +543,7 @@ def bench_throughput(
                 )
         samples = {name: [] for name in targets}
         errors = 0
-        for _ in range(rounds):  # alternate: ours, bare, home, ours, bare, home...
+        for _ in range(rounds):  # alternate: ours, bare, (stock,) home, ours, bare...
             for name, url in targets.items():
                 r = load(url, seconds, connections, use_wrk)
                 samples[name].append(r["rps"])
@@ -554,7 +559,7 @@ def bench_throughput(
         spread(samples["home"]),
     )
     ratios = [o / b for o, b in zip(samples["ours"], samples["bare"], strict=True)]
-    return {
+    out = {
         "health_rps": ours_s,
         "bare_rps": bare_s,
         "home_rps": home_s,
@@ -564,6 +569,15 @@ def bench_throughput(
         "connections": connections,
         "seconds_per_sample": seconds,
     }
+    if "stock" in samples:
+        stock_s = spread(samples["stock"])
+        per_round = [o / s for o, s in zip(samples["ours"], samples["stock"], strict=True)]
+        out |= {
+            "stock_rps": stock_s,
+            "stock_ratio": ours_s["median"] / stock_s["median"],
+            "stock_ratio_per_round": spread(per_round),
+        }
+    return out
 
 
 # ---------------------------------------------------------------- report
@@ -641,6 +655,8 @@ def table(results: dict) -> str:
     add("/api/health req/s (ours)", lambda r: fmt(r["throughput"]["health_rps"], 1, 0))
     add("/api/health req/s (bare)", lambda r: fmt(r["throughput"]["bare_rps"], 1, 0))
     add("throughput_ratio ours/bare", lambda r: f"{r['throughput']['throughput_ratio']:.2f}")
+    add("/api/health req/s (bare+stock)", lambda r: fmt(r["throughput"]["stock_rps"], 1, 0))
+    add("stock_ratio ours/bare+stock", lambda r: f"{r['throughput']['stock_ratio']:.2f}")
     add("/ req/s (ours)", lambda r: fmt(r["throughput"]["home_rps"], 1, 0))
     rows = [row for row in rows if any(v != "-" for v in row[1:])]  # e.g. no uv in --quick
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
