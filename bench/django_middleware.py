@@ -70,6 +70,10 @@ def variants(full: list[str]) -> dict[str, list[str]]:
 
 
 def main() -> int:
+    if not (VENV_BIN / "cookiecutter").exists():
+        raise SystemExit(
+            f"bench: FAILED: {VENV_BIN / 'cookiecutter'} missing (make .venv as README.md says)"
+        )
     tmp = Path(tempfile.mkdtemp(prefix="bench-mw-"))
     try:
         sys.path.insert(0, str(bake(tmp)))
