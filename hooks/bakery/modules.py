@@ -39,6 +39,7 @@ LAYOUT_NAMES = frozenset(
         "extensions",
         "forms",
         "instance",
+        "mail",
         "make_celery",
         "manage",
         "management",

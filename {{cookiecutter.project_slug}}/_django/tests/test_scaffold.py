@@ -1,5 +1,6 @@
 """The scaffold behind `startmodule` and the bake: rendering skeletons and wiring modules in."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -81,7 +82,9 @@ def test_accounts_module_sets_the_user_model_and_login_urls(bare_project):
     assert 'AUTH_USER_MODEL = "users.User"' in base
     assert 'LOGIN_URL = "users:login"' in base
     assert 'LOGIN_REDIRECT_URL = "users:profile"' in base
-    assert f'LOGOUT_REDIRECT_URL = "users:login"\n{scaffold.AUTH_MARKER}' in base
+    assert 'LOGOUT_REDIRECT_URL = "users:login"' in base
+    backends = f'AUTHENTICATION_BACKENDS = [\n    "{SLUG}.users.backends.LimitedModelBackend",\n]\n'
+    assert f"{backends}{scaffold.AUTH_MARKER}" in base
 
 
 def test_a_second_accounts_module_is_refused(bare_project):
@@ -235,13 +238,13 @@ def test_rendered_modules_pass_ruff(project_copy, kind):
     """A module with a long name still passes the project's lint and format rules."""
     name = "a_rather_long_module_name_for_line_lengths"[: 40 - len(kind)] + kind
     text = (project_copy / scaffold.SETTINGS_FILE).read_text(encoding="utf-8")
-    if kind == "accounts" and "AUTH_USER_MODEL" in text:
-        text = "\n".join(
-            line
-            for line in text.splitlines()
-            if not line.startswith(("AUTH_USER_MODEL", "LOGIN_", "LOGOUT_"))
-        )
-        (project_copy / scaffold.SETTINGS_FILE).write_text(text + "\n", encoding="utf-8")
+    installed = re.search(r"^AUTH_USER_MODEL", text, re.M)
+    if kind == "accounts" and installed:
+        # The accounts module's lines, from AUTH_USER_MODEL to its backends' "]".
+        start = installed.start()
+        end = text.index("]\n", text.index("AUTHENTICATION_BACKENDS")) + 2
+        text = text[:start] + text[end:]
+        (project_copy / scaffold.SETTINGS_FILE).write_text(text, encoding="utf-8")
     add_module(project_copy, name, kind, f"/{name}")
 
     for command in (["check"], ["format", "--check"]):

@@ -7,21 +7,30 @@ import sys
 import tempfile
 from pathlib import Path
 
+import environ
 import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
+from config.settings.base import mailers, site_url
+
 # A scratch path from the platform's temporary directory; the settings only parse it.
 SCRATCH_DATABASE = Path(tempfile.gettempdir()) / "production-settings-test.sqlite3"
 SECRET = "a-production-secret-key-that-is-long-and-random-enough-0123456789"
-PRODUCTION_ENV = {
+# What production settings refuse to start without, whatever the modules.
+REQUIRED_ENV = {
     "SECRET_KEY": SECRET,
     "DATABASE_URL": f"sqlite:///{SCRATCH_DATABASE}",
     "ALLOWED_HOSTS": "example.com,www.example.com",
 {%- if cookiecutter.use_celery == "yes" %}
     "REDIS_URL": "redis://redis.internal:6379/0",
 {%- endif %}
+}
+# An accounts module needs these too (its tests check it); the others ignore them.
+PRODUCTION_ENV = REQUIRED_ENV | {
+    "EMAIL_URL": "smtp+tls://site:secret@smtp.example.com:587",
+    "SITE_URL": "https://example.com",
 }
 SHOW_SETTINGS_MODULE = "from django.conf import settings; print(settings.SETTINGS_MODULE)"
 
@@ -69,7 +78,7 @@ def test_server_entry_points_default_to_production_settings(bare_env, entry_poin
     assert result.stdout.strip() == "config.settings.production"
 
 
-@pytest.mark.parametrize("variable", list(PRODUCTION_ENV))
+@pytest.mark.parametrize("variable", list(REQUIRED_ENV))
 def test_production_refuses_to_start_without_a_required_variable(bare_env, variable):
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != variable}
 
@@ -103,7 +112,7 @@ def test_production_collects_static_files_for_whitenoise(bare_env, tmp_path):
     assert list((tmp_path / "static" / "vendor" / "bootstrap").glob("bootstrap.min.*.css"))
 
 
-@pytest.mark.parametrize("variable", list(PRODUCTION_ENV))
+@pytest.mark.parametrize("variable", list(REQUIRED_ENV))
 def test_production_settings_name_the_missing_variable(clean_environ, variable):
     clean_environ.update(PRODUCTION_ENV)
     del clean_environ[variable]
@@ -154,3 +163,108 @@ def test_development_database_defaults_to_a_sqlite_file(clean_environ):
 
     assert development.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
     assert development.DATABASES["default"]["NAME"] == str(settings.BASE_DIR / "db.sqlite3")
+
+
+SMTP = "django.core.mail.backends.smtp.EmailBackend"
+
+
+@pytest.mark.parametrize(
+    ("url", "backend", "options"),
+    [
+        (
+            "smtp://127.0.0.1:1025",
+            SMTP,
+            {"host": "127.0.0.1", "port": 1025, "use_tls": False, "use_ssl": False},
+        ),
+        (
+            "smtp+tls://site%40example.com:p%40ss@smtp.example.com:587",
+            SMTP,
+            {
+                "host": "smtp.example.com",
+                "port": 587,
+                "username": "site@example.com",
+                "password": "p@ss",
+                "use_tls": True,
+                "use_ssl": False,
+            },
+        ),
+        (
+            "smtp+ssl://smtp.example.com:465",
+            SMTP,
+            {"host": "smtp.example.com", "port": 465, "use_tls": False, "use_ssl": True},
+        ),
+        ("consolemail://", "django.core.mail.backends.console.EmailBackend", {}),
+        ("memorymail://", "django.core.mail.backends.locmem.EmailBackend", {}),
+        ("dummymail://", "django.core.mail.backends.dummy.EmailBackend", {}),
+        (
+            "filemail:///tmp/mail",
+            "django.core.mail.backends.filebased.EmailBackend",
+            {"file_path": "/tmp/mail"},
+        ),
+    ],
+    ids=["smtp", "smtp+tls", "smtp+ssl", "console", "memory", "dummy", "file"],
+)
+def test_email_url_becomes_the_default_mailer(url, backend, options):
+    mailer = mailers(url)["default"]
+
+    assert mailer["BACKEND"] == backend
+    if backend == SMTP:
+        options = options | {"timeout": 10}
+    assert mailer["OPTIONS"] == options
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("smpt://user:secret@host", "EMAIL_URL must start with one of consolemail://"),
+        ("smtp://", "EMAIL_URL must name the mail server's host"),
+    ],
+)
+def test_a_bad_email_url_is_named_and_its_password_never_shown(url, message):
+    with pytest.raises(ImproperlyConfigured, match=message) as refused:
+        mailers(url)
+
+    assert "secret" not in str(refused.value)
+
+
+@pytest.mark.parametrize("url", ["example.com", "ftp://example.com", "https://example.com/app"])
+def test_site_url_must_be_a_scheme_and_a_host(url):
+    with pytest.raises(ImproperlyConfigured, match="SITE_URL must be the site's scheme and host"):
+        site_url(url)
+
+
+def test_site_url_loses_its_trailing_slash():
+    assert site_url("https://example.com/") == "https://example.com"
+
+
+def test_production_reads_the_mail_settings(clean_environ):
+    clean_environ.update(PRODUCTION_ENV)
+    clean_environ["DEFAULT_FROM_EMAIL"] = "site@example.com"
+
+    production = load_settings("production")
+
+    assert production.MAILERS["default"]["OPTIONS"]["host"] == "smtp.example.com"
+    assert production.DEFAULT_FROM_EMAIL == production.SERVER_EMAIL == "site@example.com"
+    assert production.SITE_URL == "https://example.com"
+    assert production.TRUSTED_PROXY_COUNT == 1
+
+
+def test_development_prints_mail_and_links_to_runserver(clean_environ, monkeypatch):
+    # The defaults, whatever this machine's .env says.
+    monkeypatch.setattr(environ.Env, "read_env", lambda *args, **kwargs: None)
+    for name in ("EMAIL_URL", "SITE_URL", "TRUSTED_PROXY_COUNT"):
+        clean_environ.pop(name, None)
+
+    development = load_settings("development")
+
+    assert development.MAILERS["default"]["BACKEND"].endswith(".console.EmailBackend")
+    assert development.SITE_URL == "http://127.0.0.1:8000"
+    assert development.TRUSTED_PROXY_COUNT == 0
+
+
+def test_an_email_url_is_used_in_development_too(clean_environ):
+    clean_environ["EMAIL_URL"] = "smtp://127.0.0.1:1025"
+
+    development = load_settings("development")
+
+    assert development.MAILERS["default"]["OPTIONS"]["port"] == 1025

@@ -37,7 +37,7 @@ def test_layout_shows_account_links_exactly_when_an_accounts_module_exists(clien
     response = client.get("/no-such-page/")
 
     if links is None:
-        assert b"Log in" not in response.content
+        assert b"Sign in" not in response.content
         assert b"Register" not in response.content
     else:
         assert f'href="{links["login"]}"'.encode() in response.content

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-ACCOUNT_VIEWS = ("login", "logout", "register", "profile")
+ACCOUNT_VIEWS = ("login", "logout", "register", "profile", "settings")
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:

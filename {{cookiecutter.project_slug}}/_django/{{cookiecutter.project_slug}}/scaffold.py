@@ -36,6 +36,7 @@ RESERVED_NAMES = frozenset(
         "config",
         "context_processors",
         "contenttypes",
+        "mail",
         "management",
         "messages",
         "migrations",
@@ -169,6 +170,10 @@ def wiring_lines(name: str, kind: str, url_prefix: str) -> dict[Path, list[tuple
             (AUTH_MARKER, f'LOGIN_URL = "{name}:login"'),
             (AUTH_MARKER, f'LOGIN_REDIRECT_URL = "{name}:profile"'),
             (AUTH_MARKER, f'LOGOUT_REDIRECT_URL = "{name}:login"'),
+            # Django's ModelBackend behind the sign-in limits (backends.py).
+            (AUTH_MARKER, "AUTHENTICATION_BACKENDS = ["),
+            (AUTH_MARKER, f'    "{app}.backends.LimitedModelBackend",'),
+            (AUTH_MARKER, "]"),
         ]
     return lines
 

@@ -8,9 +8,11 @@ https://docs.djangoproject.com/en/6.1/ref/settings/
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.contrib.messages import constants as message_levels
+from django.core.exceptions import ImproperlyConfigured
 
 # The project root (where manage.py lives): config/settings/base.py -> three levels up.
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -76,6 +78,32 @@ INSTALLED_APPS = ["whitenoise.runserver_nostatic", *DJANGO_APPS, *LOCAL_APPS, *P
 # https://docs.djangoproject.com/en/6.1/topics/auth/customizing/#substituting-a-custom-user-model
 # https://docs.djangoproject.com/en/6.1/ref/settings/#login-url
 # startmodule: an accounts module's settings go above this line
+
+# What an accounts module does, the same in the Flask variant of this template.
+# Whether a new account must confirm its email address before it can sign in;
+# False lets it sign in at once (the confirmation mail is still sent).
+ACCOUNT_CONFIRMATION_REQUIRED = True
+# How long a confirmation link works, in seconds (3 days).
+ACCOUNT_CONFIRMATION_MAX_AGE = 3 * 24 * 60 * 60
+# How long a password-reset link works, in seconds.
+# https://docs.djangoproject.com/en/6.1/ref/settings/#password-reset-timeout
+PASSWORD_RESET_TIMEOUT = 60 * 60
+# Sign-in limits: after LOGIN_FAILURES_PER_USERNAME failed sign-ins for one
+# username, or LOGIN_FAILURES_PER_CLIENT from one client address, within
+# LOGIN_FAILURE_WINDOW seconds, sign-in is refused until the oldest of them
+# leaves the window, even with the right password.
+LOGIN_FAILURES_PER_USERNAME = 5
+LOGIN_FAILURES_PER_CLIENT = 20
+LOGIN_FAILURE_WINDOW = 15 * 60
+# Mail limits (confirmation links, password resets, address changes): per
+# address asked for and per client address, within MAIL_REQUEST_WINDOW seconds.
+MAIL_REQUESTS_PER_EMAIL = 3
+MAIL_REQUESTS_PER_CLIENT = 10
+MAIL_REQUEST_WINDOW = 60 * 60
+# Proxies in front of the app that append to X-Forwarded-For: the client's
+# address is read that many places from its end (0: REMOTE_ADDR itself).
+# production.py reads it from the environment.
+TRUSTED_PROXY_COUNT = 0
 
 # https://docs.djangoproject.com/en/6.1/ref/settings/#auth-password-validators
 AUTH_PASSWORD_VALIDATORS = [
@@ -165,6 +193,64 @@ TEMPLATES = [
     },
 ]
 
+# MAIL
+# ------------------------------------------------------------------------------
+# Each environment module sets EMAIL_URL, DEFAULT_FROM_EMAIL and SITE_URL, and
+# MAILERS (Django 6.1's mail settings) from EMAIL_URL with mailers() below.
+# EMAIL_URL takes django-environ's schemes: smtp://user:password@host:25,
+# smtp+tls://...:587 (STARTTLS), smtp+ssl://...:465, consolemail:// (print),
+# filemail:///path, memorymail:// (django.core.mail.outbox), dummymail:// (drop).
+# https://docs.djangoproject.com/en/6.1/topics/email/
+# https://django-environ.readthedocs.io/en/latest/types.html#environ-env-email-url
+email_schemes = sorted(environ.Env.EMAIL_SCHEMES)
+# Seconds a request waits on a mail server that does not answer.
+email_timeout = 10
+
+
+def mailers(url: str) -> dict[str, dict[str, object]]:
+    """MAILERS with one "default" mailer from an EMAIL_URL; none for ''."""
+    if not url:
+        return {}
+    if urlsplit(url).scheme not in email_schemes:
+        schemes = ", ".join(f"{scheme}://" for scheme in email_schemes)
+        raise ImproperlyConfigured(
+            f"EMAIL_URL must start with one of {schemes}, got {url.split(':', 1)[0]!r}"
+        )
+    parsed = environ.Env.email_url_config(url)
+    backend = parsed["EMAIL_BACKEND"]
+    options: dict[str, object] = {}
+    if backend.endswith(".smtp.EmailBackend"):
+        if not parsed["EMAIL_HOST"]:
+            raise ImproperlyConfigured(
+                "EMAIL_URL must name the mail server's host, e.g. smtp://host"
+            )
+        options = {
+            "host": parsed["EMAIL_HOST"],
+            "port": parsed["EMAIL_PORT"],
+            "username": parsed["EMAIL_HOST_USER"],
+            "password": parsed["EMAIL_HOST_PASSWORD"],
+            "use_tls": parsed.get("EMAIL_USE_TLS", False),
+            "use_ssl": parsed.get("EMAIL_USE_SSL", False),
+            "timeout": email_timeout,
+        }
+    elif backend.endswith(".filebased.EmailBackend"):
+        # filemail:///var/mail/site is /var/mail/site; filemail://mail is ./mail.
+        parts = urlsplit(url)
+        options = {"file_path": parts.netloc + parts.path or "mail"}
+    options = {key: value for key, value in options.items() if value not in (None, "")}
+    return {"default": {"BACKEND": backend, "OPTIONS": options}}
+
+
+def site_url(url: str) -> str:
+    """SITE_URL checked: the scheme and host links in mail start with; '' when unset."""
+    parts = urlsplit(url)
+    if url and (parts.scheme not in ("http", "https") or not parts.netloc or parts.path.strip("/")):
+        raise ImproperlyConfigured(
+            f"SITE_URL must be the site's scheme and host, e.g. https://example.com, got {url!r}"
+        )
+    return url.rstrip("/")
+
+
 # MESSAGES
 # ------------------------------------------------------------------------------
 # Bootstrap calls the error alert "danger".
@@ -180,6 +266,11 @@ MESSAGE_TAGS = {message_levels.ERROR: "danger"}
 CELERY_TASK_IGNORE_RESULT = True
 # ... and for a day, rather than filling Redis.
 CELERY_RESULT_EXPIRES = 86400
+# Queuing a task (a mail) while Redis is down fails after one quick retry, so
+# the request that asked says so at once instead of after seconds of retries.
+# Workers keep their own reconnection settings.
+# https://docs.celeryq.dev/en/stable/userguide/configuration.html#broker-transport-options
+CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 
 {% endif %}# LOGGING
 # ------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ manage.py selects this module unless DJANGO_SETTINGS_MODULE says otherwise.
 """
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, env, mailers, site_url
 
 # .env (git-ignored, written at bake time) holds this machine's SECRET_KEY and any
 # DATABASE_URL; variables already set in the environment win over it.
@@ -19,6 +19,16 @@ DEBUG = True
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-development-only")
 # https://docs.djangoproject.com/en/6.1/ref/settings/#allowed-hosts
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+
+# MAIL
+# ------------------------------------------------------------------------------
+# Mail is printed where runserver runs (or the Celery worker, which sends it)
+# unless EMAIL_URL names a server; links in it point at runserver's address.
+EMAIL_URL = env("EMAIL_URL", default="consolemail://")
+MAILERS = mailers(EMAIL_URL)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+SITE_URL = site_url(env("SITE_URL", default="http://127.0.0.1:8000"))
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # DATABASES
 # ------------------------------------------------------------------------------

@@ -1,14 +1,15 @@
 """Production settings: secrets from the environment, HTTPS enforced, static files by WhiteNoise.
 
 Refuses to start (ImproperlyConfigured naming the variable) without SECRET_KEY,
-DATABASE_URL and ALLOWED_HOSTS. With them set, `python manage.py check --deploy`
+DATABASE_URL and ALLOWED_HOSTS, and, with an accounts module, EMAIL_URL and
+SITE_URL. With them set, `python manage.py check --deploy`
 reports no issues.
 
 https://docs.djangoproject.com/en/6.1/howto/deployment/checklist/
 """
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, env, mailers, site_url
 
 # GENERAL
 # ------------------------------------------------------------------------------
@@ -22,6 +23,22 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 # Needed when the site is reached through another origin (e.g. a separate front-end host).
 # https://docs.djangoproject.com/en/6.1/ref/settings/#csrf-trusted-origins
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# MAIL
+# ------------------------------------------------------------------------------
+# The mail server, e.g. EMAIL_URL=smtp+tls://user:password@smtp.example.com:587,
+# and the address links in mail start with, e.g. SITE_URL=https://example.com.
+# An accounts module refuses to start without them (its apps.py).
+EMAIL_URL = env("EMAIL_URL", default="")
+MAILERS = mailers(EMAIL_URL)
+# https://docs.djangoproject.com/en/6.1/ref/settings/#default-from-email
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+# Mail about errors (none is sent unless ADMINS is set) comes from the same address.
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SITE_URL = site_url(env("SITE_URL", default=""))
+# One proxy (nginx, a load balancer) in front, as the README deploys it; 0
+# when clients reach gunicorn directly, or they could forge their address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 
 # DATABASES
 # ------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ database DATABASE_URL names.
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, mailers
 
 # GENERAL
 # ------------------------------------------------------------------------------
@@ -20,6 +20,17 @@ ALLOWED_HOSTS = ["testserver", "localhost"]
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/6.1/topics/testing/overview/#the-test-database
 DATABASES = {"default": env.db("DATABASE_URL", default="sqlite://:memory:")}
+
+# MAIL
+# ------------------------------------------------------------------------------
+# Django's test runner keeps sent mail in django.core.mail.outbox whatever the
+# backend; this says so. Links in it start with SITE_URL, a host the test
+# client never sends, so a test can tell a link built from the request's host.
+# https://docs.djangoproject.com/en/6.1/topics/testing/tools/#email-services
+EMAIL_URL = "memorymail://"
+MAILERS = mailers(EMAIL_URL)
+DEFAULT_FROM_EMAIL = "site@example.com"
+SITE_URL = "https://site.example.com"
 
 # PASSWORDS
 # ------------------------------------------------------------------------------
@@ -42,6 +53,12 @@ WHITENOISE_AUTOREFRESH = True
 REDIS_URL = env("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "redis://127.0.0.1:6379/0"
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
+# Tasks run in the test's own process, at once: mail sent through a task
+# reaches django.core.mail.outbox like any other. A task that fails does not
+# fail the request that queued it, as with a real worker.
+# https://docs.celeryq.dev/en/stable/userguide/configuration.html#task-always-eager
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = False
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
