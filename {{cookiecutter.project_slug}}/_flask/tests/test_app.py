@@ -10,6 +10,8 @@ from {{ cookiecutter.project_slug }}.config import (
     DevelopmentConfig,
     ProductionConfig,
     database_url,
+    mail_settings,
+    site_url,
 )
 from {{ cookiecutter.project_slug }}.extensions import db
 
@@ -18,12 +20,29 @@ from .conftest import PACKAGE, PROJECT_ROOT
 STRONG_KEY = "k" * 50
 
 
+# Every variable the config objects read; tests set what they need.
+SETTINGS = (
+    "FLASK_CONFIG",
+    "FLASK_DEBUG",
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "BLUEPRINTS_FILE",
+    "EMAIL_URL",
+    "DEFAULT_FROM_EMAIL",
+    "SITE_URL",
+    "TRUSTED_PROXY_COUNT",
+)
+
+
 @pytest.fixture
 def environ(monkeypatch):
-    """A clean environment: only what a test sets is there."""
-    for name in ("FLASK_CONFIG", "FLASK_DEBUG", "SECRET_KEY", "DATABASE_URL", "BLUEPRINTS_FILE"):
+    """A clean environment: only what a test sets is there, and what production needs."""
+    for name in SETTINGS:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("BLUEPRINTS_FILE", str(PROJECT_ROOT / "blueprints.yaml"))
+    # An accounts blueprint needs these in production (its tests check it).
+    monkeypatch.setenv("EMAIL_URL", "smtp+tls://site:secret@smtp.example.com:587")
+    monkeypatch.setenv("SITE_URL", "https://example.com")
 {%- if cookiecutter.use_celery == "yes" %}
     # Production needs it too; tests/test_tasks.py checks it is required.
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -278,3 +297,107 @@ def test_without_a_secret_key_the_session_says_so(make_app):
     app.config["PROPAGATE_EXCEPTIONS"] = True
     with pytest.raises(RuntimeError, match="secret key"):
         app.test_client().get("/visits")
+
+
+@pytest.mark.parametrize(
+    ("url", "settings"),
+    [
+        (
+            "smtp://127.0.0.1:1025",
+            {"MAIL_BACKEND": "smtp", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": 1025},
+        ),
+        (
+            "smtp+tls://site%40example.com:p%40ss@smtp.example.com:587",
+            {
+                "MAIL_BACKEND": "smtp",
+                "MAIL_SERVER": "smtp.example.com",
+                "MAIL_PORT": 587,
+                "MAIL_USERNAME": "site@example.com",
+                "MAIL_PASSWORD": "p@ss",
+                "MAIL_USE_TLS": True,
+            },
+        ),
+        (
+            "smtp+ssl://smtp.example.com:465",
+            {
+                "MAIL_BACKEND": "smtp",
+                "MAIL_SERVER": "smtp.example.com",
+                "MAIL_PORT": 465,
+                "MAIL_USE_SSL": True,
+            },
+        ),
+        ("consolemail://", {"MAIL_BACKEND": "console"}),
+        ("memorymail://", {"MAIL_BACKEND": "locmem"}),
+        ("dummymail://", {"MAIL_BACKEND": "dummy"}),
+        ("filemail:///tmp/mail", {"MAIL_BACKEND": "file", "MAIL_FILE_PATH": "/tmp/mail"}),
+    ],
+    ids=["smtp", "smtp+tls", "smtp+ssl", "console", "memory", "dummy", "file"],
+)
+def test_email_url_becomes_flask_mailmans_settings(url, settings):
+    given = mail_settings(url)
+
+    assert {key: value for key, value in given.items() if value} == settings | (
+        {"MAIL_TIMEOUT": 10} if settings["MAIL_BACKEND"] == "smtp" else {}
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("smpt://user:secret@host", "EMAIL_URL must start with one of consolemail://"),
+        ("smtp://", "EMAIL_URL must name the mail server's host"),
+    ],
+)
+def test_a_bad_email_url_is_named_and_its_password_never_shown(url, message):
+    with pytest.raises(ConfigError, match=message) as refused:
+        mail_settings(url)
+
+    assert "secret" not in str(refused.value)
+
+
+@pytest.mark.parametrize("url", ["example.com", "ftp://example.com", "https://example.com/app"])
+def test_site_url_must_be_a_scheme_and_a_host(url):
+    with pytest.raises(ConfigError, match="SITE_URL must be the site's scheme and host"):
+        site_url(url)
+
+
+def test_site_url_loses_its_trailing_slash():
+    assert site_url("https://example.com/") == "https://example.com"
+
+
+def test_production_reads_the_mail_settings(environ, tmp_path):
+    environ.setenv("SECRET_KEY", STRONG_KEY)
+    environ.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.sqlite3'}")
+    environ.setenv("DEFAULT_FROM_EMAIL", "site@example.com")
+
+    config = create_app(ProductionConfig).config
+
+    assert config["MAIL_SERVER"] == "smtp.example.com"
+    assert config["MAIL_DEFAULT_SENDER"] == "site@example.com"
+    assert config["SITE_URL"] == "https://example.com"
+    assert config["TRUSTED_PROXY_COUNT"] == 1
+
+
+def test_development_prints_mail_and_links_to_flask_run(environ):
+    environ.delenv("EMAIL_URL")
+    environ.delenv("SITE_URL")
+
+    config = create_app(DevelopmentConfig).config
+
+    assert config["MAIL_BACKEND"] == "console"
+    assert config["SITE_URL"] == "http://127.0.0.1:5000"
+    assert config["TRUSTED_PROXY_COUNT"] == 0
+
+
+def test_an_email_url_is_used_in_development_too(environ):
+    environ.setenv("EMAIL_URL", "smtp://127.0.0.1:1025")
+
+    assert create_app(DevelopmentConfig).config["MAIL_PORT"] == 1025
+
+
+@pytest.mark.parametrize("value", ["one", "-1", "1.5"])
+def test_trusted_proxy_count_must_be_a_whole_number(environ, value):
+    environ.setenv("TRUSTED_PROXY_COUNT", value)
+
+    with pytest.raises(ConfigError, match="TRUSTED_PROXY_COUNT must be a whole number"):
+        create_app(DevelopmentConfig)

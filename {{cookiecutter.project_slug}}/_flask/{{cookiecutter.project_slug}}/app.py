@@ -9,6 +9,7 @@ https://flask.palletsprojects.com/en/stable/patterns/appfactories/
 import os
 
 from flask import Flask, Response
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.utils import ImportStringError, import_string
 
 from .blueprints import register_blueprints
@@ -17,13 +18,13 @@ from .commands import add_blueprint, check_worker
 {%- else %}
 from .commands import add_blueprint
 {%- endif %}
-from .config import ConfigError, DevelopmentConfig
+from .config import ConfigError, DevelopmentConfig, mail_settings
 from .errors import register_error_handlers
 {%- if cookiecutter.use_celery == "yes" %}
-from .extensions import cache, csrf, db, login_manager, migrate, session_interface
+from .extensions import cache, csrf, db, login_manager, mail, migrate, session_interface
 from .tasks import celery_init_app
 {%- else %}
-from .extensions import csrf, db, login_manager, migrate, session_interface
+from .extensions import csrf, db, login_manager, mail, migrate, session_interface
 {%- endif %}
 
 
@@ -59,6 +60,15 @@ def configure(app: Flask, config: object | str | None) -> None:
     if isinstance(config, type):
         config = config()
     app.config.from_object(config)
+    # EMAIL_URL and DEFAULT_FROM_EMAIL, in the settings Flask-Mailman reads.
+    app.config.update(mail_settings(app.config.get("EMAIL_URL")))
+    app.config.setdefault("MAIL_DEFAULT_SENDER", app.config.get("DEFAULT_FROM_EMAIL"))
+    # Behind TRUSTED_PROXY_COUNT proxies, the client's address and scheme are
+    # read from X-Forwarded-For and X-Forwarded-Proto, as far back as they go.
+    # https://flask.palletsprojects.com/en/stable/deploying/proxy_fix/
+    hops = app.config.get("TRUSTED_PROXY_COUNT", 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def register_extensions(app: Flask) -> None:
@@ -69,6 +79,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db)
     login_manager.init_app(app)
     csrf.init_app(app)
+    mail.init_app(app)
 {%- if cookiecutter.use_celery == "yes" %}
     cache.init_app(app)
     # Celery, configured from app.config["CELERY"]; make_celery.py hands it to the worker.

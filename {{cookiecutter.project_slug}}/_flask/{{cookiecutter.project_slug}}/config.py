@@ -7,6 +7,7 @@ https://flask.palletsprojects.com/en/stable/config/#development-production
 
 import os
 from typing import Any, ClassVar
+from urllib.parse import unquote, urlsplit
 
 # A development-only fallback; ProductionConfig refuses it.
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-never-use-in-production"
@@ -25,6 +26,80 @@ def env(name: str, default: str | None = None) -> str | None:
     """The environment variable `name`, or `default` when it is unset or blank."""
     value = os.environ.get(name, "").strip()
     return value or default
+
+
+def whole_number(name: str, default: int) -> int:
+    """The environment variable `name` as a whole number, or `default` when unset."""
+    value = env(name)
+    if value is None:
+        return default
+    if not value.isdigit():
+        raise ConfigError(f"{name} must be a whole number, got {value!r}")
+    return int(value)
+
+
+# EMAIL_URL's schemes (django-environ's, as in the Django variant of this
+# template) and the Flask-Mailman backend each one selects.
+# https://waynerv.github.io/flask-mailman/#configuration
+MAIL_BACKENDS = {
+    "smtp": "smtp",
+    "smtps": "smtp",
+    "smtp+tls": "smtp",
+    "smtp+ssl": "smtp",
+    "consolemail": "console",
+    "filemail": "file",
+    "memorymail": "locmem",
+    "dummymail": "dummy",
+}
+# Seconds a request waits on a mail server that does not answer.
+MAIL_TIMEOUT = 10
+
+
+def mail_settings(url: str | None) -> dict[str, Any]:
+    """Flask-Mailman's MAIL_* settings from an EMAIL_URL; none for an unset one.
+
+    smtp://user:password@host:25, smtp+tls://...:587 (STARTTLS),
+    smtp+ssl://...:465, consolemail:// (print), filemail:///path,
+    memorymail:// (the outbox tests read), dummymail:// (drop).
+    """
+    if not url:
+        return {}
+    parts = urlsplit(url)
+    if parts.scheme not in MAIL_BACKENDS:
+        schemes = ", ".join(f"{scheme}://" for scheme in sorted(MAIL_BACKENDS))
+        raise ConfigError(
+            f"EMAIL_URL must start with one of {schemes}, got {url.split(':', 1)[0]!r}"
+        )
+    backend = MAIL_BACKENDS[parts.scheme]
+    settings: dict[str, Any] = {"MAIL_BACKEND": backend}
+    if backend == "smtp":
+        if not parts.hostname:
+            raise ConfigError("EMAIL_URL must name the mail server's host, e.g. smtp://host")
+        settings |= {
+            "MAIL_SERVER": parts.hostname,
+            "MAIL_PORT": parts.port or 25,
+            "MAIL_USERNAME": unquote(parts.username) if parts.username else None,
+            "MAIL_PASSWORD": unquote(parts.password) if parts.password else None,
+            "MAIL_USE_TLS": parts.scheme in ("smtps", "smtp+tls"),
+            "MAIL_USE_SSL": parts.scheme == "smtp+ssl",
+            "MAIL_TIMEOUT": MAIL_TIMEOUT,
+        }
+    elif backend == "file":
+        # filemail:///var/mail/site is /var/mail/site; filemail://mail is ./mail.
+        settings["MAIL_FILE_PATH"] = parts.netloc + parts.path or "mail"
+    return settings
+
+
+def site_url(url: str | None) -> str | None:
+    """SITE_URL checked: the scheme and host that links in mail start with."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path.strip("/"):
+        raise ConfigError(
+            f"SITE_URL must be the site's scheme and host, e.g. https://example.com, got {url!r}"
+        )
+    return url.rstrip("/")
 
 
 def database_url(url: str | None) -> str | None:
@@ -68,6 +143,30 @@ class BaseConfig:
         "Referrer-Policy": "strict-origin-when-cross-origin",
     }
 
+    # What an accounts blueprint does, the same in the Django variant of this template.
+    # Whether a new account must confirm its email address before it can sign
+    # in; False lets it sign in at once (the confirmation mail is still sent).
+    ACCOUNT_CONFIRMATION_REQUIRED = True
+    # How long a confirmation link works, in seconds (3 days).
+    ACCOUNT_CONFIRMATION_MAX_AGE = 3 * 24 * 60 * 60
+    # How long a password-reset link works, in seconds.
+    PASSWORD_RESET_TIMEOUT = 60 * 60
+    # Sign-in limits: after LOGIN_FAILURES_PER_USERNAME failed sign-ins for one
+    # username, or LOGIN_FAILURES_PER_CLIENT from one client address, within
+    # LOGIN_FAILURE_WINDOW seconds, sign-in is refused until the oldest of them
+    # leaves the window, even with the right password.
+    LOGIN_FAILURES_PER_USERNAME = 5
+    LOGIN_FAILURES_PER_CLIENT = 20
+    LOGIN_FAILURE_WINDOW = 15 * 60
+    # Mail limits (confirmation links, password resets, address changes): per
+    # address asked for and per client address, within MAIL_REQUEST_WINDOW seconds.
+    MAIL_REQUESTS_PER_EMAIL = 3
+    MAIL_REQUESTS_PER_CLIENT = 10
+    MAIL_REQUEST_WINDOW = 60 * 60
+    # werkzeug's strongest method, the one it picks by default:
+    # https://werkzeug.palletsprojects.com/en/stable/utils/#werkzeug.security.generate_password_hash
+    PASSWORD_HASH_METHOD = "scrypt"
+
     @property
     def SECRET_KEY(self) -> str | None:
         return env("SECRET_KEY")
@@ -75,6 +174,28 @@ class BaseConfig:
     @property
     def SQLALCHEMY_DATABASE_URI(self) -> str | None:
         return database_url(env("DATABASE_URL"))
+
+    # Mail: EMAIL_URL names the server; create_app() turns it into
+    # Flask-Mailman's MAIL_* settings (mail_settings above).
+    @property
+    def EMAIL_URL(self) -> str | None:
+        return env("EMAIL_URL")
+
+    @property
+    def DEFAULT_FROM_EMAIL(self) -> str:
+        return env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+    # The scheme and host that links in mail start with, never the request's Host.
+    @property
+    def SITE_URL(self) -> str | None:
+        return site_url(env("SITE_URL"))
+
+    # Proxies in front of the app that append to X-Forwarded-For: the client's
+    # address is read that many places from its end (0: the peer itself).
+    # create_app() applies werkzeug's ProxyFix with it.
+    @property
+    def TRUSTED_PROXY_COUNT(self) -> int:
+        return whole_number("TRUSTED_PROXY_COUNT", 0)
 
     @property
     def BLUEPRINTS_FILE(self) -> str:
@@ -99,6 +220,14 @@ class BaseConfig:
             "result_expires": 86400,
             # Modules whose tasks the worker registers; add a blueprint's tasks module here.
             "include": ["{{ cookiecutter.project_slug }}.tasks"],
+            # Queuing a task (a mail) while Redis is down fails after one quick
+            # retry, so the request that asked says so at once instead of after
+            # seconds of retries. Workers keep their own reconnection settings.
+            "broker_transport_options": {
+                "max_retries": 1,
+                "interval_start": 0,
+                "interval_step": 0.2,
+            },
         }
 
     # Flask-Caching on the same Redis: https://flask-caching.readthedocs.io/en/latest/#configuring-flask-caching
@@ -126,6 +255,16 @@ class DevelopmentConfig(BaseConfig):
         # https://flask-sqlalchemy.readthedocs.io/en/stable/config/#connection-url-format
         return database_url(env("DATABASE_URL", "sqlite:///development.sqlite3"))
 
+    # Mail is printed where `flask run` runs (or the Celery worker, which sends
+    # it) unless EMAIL_URL names a server; links in it point at `flask run`.
+    @property
+    def EMAIL_URL(self) -> str:
+        return env("EMAIL_URL", "consolemail://")
+
+    @property
+    def SITE_URL(self) -> str:
+        return site_url(env("SITE_URL", "http://127.0.0.1:5000"))
+
 
 class TestingConfig(BaseConfig):
     """The test suite: an in-memory database unless the suite says otherwise.
@@ -139,12 +278,28 @@ class TestingConfig(BaseConfig):
     TESTING = True
     SECRET_KEY = "testing-secret-key"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
+    # Sent mail stays in app.extensions["mailman"].outbox. Links in it start
+    # with SITE_URL, a host the test client never sends, so a test can tell a
+    # link built from the request's host.
+    EMAIL_URL = "memorymail://"
+    DEFAULT_FROM_EMAIL = "site@example.com"
+    SITE_URL = "https://site.example.com"
+    TRUSTED_PROXY_COUNT = 0
+    # A deliberately cheap hash: scrypt's cost would dominate the suite's time.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
 {%- if cookiecutter.use_celery == "yes" %}
 
     @property
     def CACHE_TYPE(self) -> str:
         # The cache is Redis only when the environment names one; else in-process.
         return "RedisCache" if env("REDIS_URL") else "SimpleCache"
+
+    @property
+    def CELERY(self) -> dict[str, Any]:
+        # Tasks run in the test's own process, at once: mail sent through a task
+        # reaches the outbox like any other. A task that fails does not fail the
+        # request that queued it, as with a real worker.
+        return super().CELERY | {"task_always_eager": True, "task_eager_propagates": False}
 {%- endif %}
 
 
@@ -164,6 +319,15 @@ class ProductionConfig(BaseConfig):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     REMEMBER_COOKIE_HTTPONLY = True
+    # The mail server (e.g. EMAIL_URL=smtp+tls://user:password@smtp.example.com:587)
+    # and SITE_URL (e.g. https://example.com): an accounts blueprint refuses to
+    # start without them. BaseConfig reads both from the environment.
+
+    @property
+    def TRUSTED_PROXY_COUNT(self) -> int:
+        # One proxy (nginx, a load balancer) in front, as the README deploys it;
+        # 0 when clients reach gunicorn directly, or they could forge their address.
+        return whole_number("TRUSTED_PROXY_COUNT", 1)
 
     @property
     def SECRET_KEY(self) -> str:

@@ -11,6 +11,7 @@ from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_caching import Cache
 {%- endif %}
 from flask_login import LoginManager
+from flask_mailman import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -55,6 +56,10 @@ def load_no_user(user_id: str) -> None:
 
 # Every POST, PUT, PATCH and DELETE needs a CSRF token, forms or not.
 csrf = CSRFProtect()
+
+# Outgoing mail, from the MAIL_* settings create_app() derives from EMAIL_URL;
+# mail.py sends through it. https://waynerv.github.io/flask-mailman/
+mail = Mail()
 
 
 class CookieSessionInterface(SecureCookieSessionInterface):

@@ -34,10 +34,12 @@ RESERVED_NAMES = frozenset(
         "config",
         "errors",
         "extensions",
+        "mail",
         "migrations",
         "scaffold",
         "skeletons",
         "static",
+        "tasks",
         "templates",
         "tests",
     }

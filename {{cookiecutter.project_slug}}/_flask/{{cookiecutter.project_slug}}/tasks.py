@@ -8,10 +8,12 @@ A blueprint's own tasks go in <blueprint>/tasks.py, listed in the CELERY
 setting's "include" (config.py) so that workers register them.
 """
 
+from smtplib import SMTPException
 from uuid import uuid4
 
 from celery import Celery, Task, shared_task
 from flask import Flask
+from flask_mailman import EmailMessage
 from redis.exceptions import RedisError
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -57,3 +59,17 @@ def check_services(self: Task) -> dict[str, str]:
         "database": database,
         "cache": "ok" if cached else "unavailable",
     }
+
+
+# A mail server that refuses or is down: the task is tried again up to 12 times,
+# at growing intervals (Celery's exponential backoff, at most 10 minutes apart).
+# https://docs.celeryq.dev/en/stable/userguide/tasks.html#automatic-retry-for-known-exceptions
+@shared_task(
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=12,
+)
+def send_email(subject: str, body: str, to: str) -> None:
+    """Send one plain-text message from DEFAULT_FROM_EMAIL; mail.send_mail() queues it."""
+    EmailMessage(subject, body, to=[to]).send()
