@@ -1,15 +1,20 @@
-"""Serve a baked project with gunicorn on loopback, as its production settings would run it."""
+"""Serve a baked project on loopback as production would run it: gunicorn, a Celery worker, SMTP."""
 
 import contextlib
+import email
+import email.policy
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from email.message import EmailMessage
 from pathlib import Path
 
 from conftest import clean_env, run
@@ -23,18 +28,26 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def production_env(project: Path, framework: str, database_url: str) -> dict[str, str]:
-    """The variables each framework's production settings require, for a loopback server."""
-    if framework == "flask":
-        return {
-            "FLASK_CONFIG": f"{project.name}.config.ProductionConfig",
-            "SECRET_KEY": SECRET_KEY,
-            "DATABASE_URL": database_url,
-        }
-    return {
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+def production_env(
+    project: Path, framework: str, database_url: str, email_url: str = "dummymail://"
+) -> dict[str, str]:
+    """The variables each framework's production settings require, for a loopback server.
+
+    gunicorn() sets SITE_URL to the address it serves on.
+    """
+    shared = {
         "SECRET_KEY": SECRET_KEY,
         "DATABASE_URL": database_url,
+        "EMAIL_URL": email_url,
+        "SITE_URL": "http://localhost",
+        "DEFAULT_FROM_EMAIL": "site@example.com",
+        # Browsers and test clients reach gunicorn directly: no proxy in front.
+        "TRUSTED_PROXY_COUNT": "0",
+    }
+    if framework == "flask":
+        return shared | {"FLASK_CONFIG": f"{project.name}.config.ProductionConfig"}
+    return shared | {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "ALLOWED_HOSTS": "localhost,127.0.0.1",
         # Plain HTTP on loopback: there is no TLS proxy in front here.
         "SECURE_SSL_REDIRECT": "false",
@@ -67,12 +80,16 @@ def wait_for(url: str, server: subprocess.Popen, log: Path, seconds: float = 60)
 
 
 @contextlib.contextmanager
-def gunicorn(project: Path, framework: str, env: dict[str, str], workers: int = 2) -> Iterator[str]:
-    """Run the project under gunicorn on a free loopback port; yield its base URL."""
-    port = free_port()
+def gunicorn(
+    project: Path, framework: str, env: dict[str, str], workers: int = 2, port: int | None = None
+) -> Iterator[str]:
+    """Run the project under gunicorn on a loopback port; yield its base URL, also its SITE_URL."""
+    port = port or free_port()
     target = "wsgi:app" if framework == "flask" else "config.wsgi:application"
+    base = f"http://localhost:{port}"
+    env = env | {"SITE_URL": base}
     log = project / "gunicorn.log"
-    with log.open("w") as output:
+    with log.open("a") as output:
         server = subprocess.Popen(
             [
                 sys.executable,
@@ -90,10 +107,89 @@ def gunicorn(project: Path, framework: str, env: dict[str, str], workers: int = 
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    base = f"http://localhost:{port}"
     try:
         wait_for(f"http://127.0.0.1:{port}/api/health", server, log)
         yield base
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+# How each framework's README starts a worker.
+WORKER = {
+    "flask": ["-m", "celery", "-A", "make_celery", "worker"],
+    "django": ["-m", "celery", "-A", "config", "worker"],
+}
+
+
+@contextlib.contextmanager
+def celery_worker(project: Path, framework: str, env: dict[str, str], log: Path) -> Iterator[None]:
+    """A Celery worker of the project, as its README starts one, until the block ends."""
+    with log.open("w") as output:
+        worker = subprocess.Popen(
+            [sys.executable, *WORKER[framework], "--pool", "solo", "--loglevel", "INFO"],
+            cwd=project,
+            env=clean_env(**env),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        yield
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(timeout=30)
+
+
+class Mailbox:
+    """A real SMTP server on loopback (aiosmtpd) and the messages it has received."""
+
+    def __init__(self, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self.messages: list[EmailMessage] = []
+        self.received = threading.Condition()
+        self.controller = None
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+    # aiosmtpd calls this, by this name, for each message it receives.
+    async def handle_DATA(self, server, session, envelope) -> str:
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self.received:
+            self.messages.append(message)
+            self.received.notify_all()
+        return "250 Message accepted for delivery"
+
+    def start(self) -> "Mailbox":
+        from aiosmtpd.controller import Controller
+
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def wait_for(self, to: str, seconds: float = 30) -> EmailMessage:
+        """The next message to `to` not yet taken; fail after `seconds`."""
+        deadline = time.monotonic() + seconds
+        with self.received:
+            while True:
+                for message in self.messages:
+                    if message["To"] == to:
+                        self.messages.remove(message)
+                        return message
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"no mail to {to} within {seconds} s")
+                self.received.wait(left)
+
+    @staticmethod
+    def link(message: EmailMessage) -> str:
+        """The one link in a message's text."""
+        [link] = re.findall(r"https?://\S+", message.get_content())
+        return link

@@ -5,31 +5,32 @@ Both need the servers on loopback (.ci/run starts them): PostgreSQL on
 """
 
 import json
-import os
-import signal
+import re
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import psycopg
 import pytest
 from conftest import CHOICES, clean_env, run
-from servers import gunicorn, prepare, production_env
+from servers import celery_worker, gunicorn, prepare, production_env
 
-# How each framework's README starts a worker, and the command that checks one.
-WORKER = {
-    "flask": ["-m", "celery", "-A", "make_celery", "worker"],
-    "django": ["-m", "celery", "-A", "config", "worker"],
-}
 # A page that queries the database: an unknown user's profile, a 404 while the database answers.
 UNKNOWN_PROFILE = {"flask": "/accounts/profile/nobody", "django": "/accounts/profile/nobody/"}
 CHECK_WORKER = {
     "flask": ["-m", "flask", "check-worker"],
     "django": ["manage.py", "checkworker"],
 }
+CREATE_USER = {
+    "flask": ["-m", "flask", "create-user"],
+    "django": ["manage.py", "createuser"],
+}
+LOGIN = {"flask": "/accounts/login", "django": "/accounts/login/"}
+CSRF_TOKEN = re.compile(r'name="(csrf_token|csrfmiddlewaretoken)"[^>]*value="([^"]+)"')
 
 
 def get(url: str) -> tuple[int, bytes]:
@@ -85,20 +86,8 @@ def test_a_worker_answers_a_task_through_redis_with_database_and_cache(
     prepare(project, framework, env)
 
     log = tmp_path / "worker.log"
-    with log.open("w") as output:
-        worker = subprocess.Popen(
-            [sys.executable, *WORKER[framework], "--pool", "solo", "--loglevel", "INFO"],
-            cwd=project,
-            env=clean_env(**env),
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
+    with celery_worker(project, framework, env, log):
         checked = run([sys.executable, *CHECK_WORKER[framework], "--timeout", "60"], project, **env)
-    finally:
-        os.killpg(worker.pid, signal.SIGTERM)
-        worker.wait(timeout=30)
     answer = checked.stdout.strip()
     assert answer.startswith("worker celery@"), answer + log.read_text()[-3000:]
     assert answer.endswith(": database ok, cache ok"), answer
@@ -151,3 +140,55 @@ def test_health_answers_503_while_the_database_is_away_and_recovers_without_a_re
             assert get(f"{base}/api/health")[0] == 200
         assert get(base + UNKNOWN_PROFILE[framework])[0] == 404
         assert get(f"{base}/")[0] == 200
+
+
+def sign_in(base: str, framework: str, password: str) -> int:
+    """Sign in as ada from a browser of its own, on a connection of its own; the status.
+
+    The cookies are passed by hand: production marks them Secure, which
+    urllib's cookie jar keeps from plain HTTP, and a browser does not for localhost.
+    """
+    with urllib.request.urlopen(base + LOGIN[framework], timeout=10) as page:
+        field, token = CSRF_TOKEN.search(page.read().decode()).groups()
+        cookies = [header.split(";", 1)[0] for header in page.headers.get_all("Set-Cookie")]
+    form = urllib.parse.urlencode({field: token, "username": "ada", "password": password})
+    request = urllib.request.Request(base + LOGIN[framework], data=form.encode(), method="POST")
+    request.add_header("Cookie", "; ".join(cookies))
+    # Not followed: the status of the sign-in itself.
+    opener = urllib.request.build_opener(NoRedirects)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.mark.parametrize("framework", CHOICES["framework"])
+def test_sign_in_limits_hold_across_gunicorn_workers_and_a_restart(cookies, tmp_path, framework):
+    result = cookies.bake(extra_context={"framework": framework})
+    assert result.exit_code == 0, result.exception
+    project = result.project_path
+    env = production_env(project, framework, f"sqlite:///{tmp_path / 'site.sqlite3'}")
+    prepare(project, framework, env)
+    password = "correct horse battery staple"
+    run(
+        [sys.executable, *CREATE_USER[framework], "ada", "ada@example.com"],
+        project,
+        **env,
+        PASSWORD=password,
+    )
+
+    # Two workers, a new connection per request: the failures land on both.
+    with gunicorn(project, framework, env, workers=2) as base:
+        assert sign_in(base, framework, password) == 302  # signed in
+        for _ in range(5):
+            assert sign_in(base, framework, "wrong") == 200  # the form again, with the error
+        assert sign_in(base, framework, password) == 429
+    # A restart forgets nothing: the counts are in the database.
+    with gunicorn(project, framework, env, workers=2) as base:
+        assert sign_in(base, framework, password) == 429
