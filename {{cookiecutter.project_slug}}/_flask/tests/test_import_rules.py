@@ -20,7 +20,7 @@ from importlinter.cli import lint_imports
 import {{ cookiecutter.project_slug }} as package
 
 from .conftest import PACKAGE, PROJECT_ROOT, clean_env
-from .import_alone import import_alone
+from .testing_imports import import_alone
 
 
 def blueprint_packages() -> list[str]:

@@ -1,4 +1,4 @@
-"""Import one module and report how it went: tests/test_import_rules.py runs it in fresh processes.
+"""Import one module and report how it went: test_import_rules.py runs it in fresh processes.
 
 Standard library only, so that unpickling it in such a process loads
 nothing of the project before the module under test.
