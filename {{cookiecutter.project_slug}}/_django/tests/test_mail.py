@@ -1,11 +1,13 @@
 {% if cookiecutter.use_celery == "yes" -%}
 """The mail module: send_mail() queues a Celery task, which retries while the server refuses."""
 
+import io
 import subprocess
 import sys
 from smtplib import SMTPServerDisconnected
 
 from django.conf import settings
+from django.core import mail as django_mail
 from django.core.mail.backends.locmem import EmailBackend
 
 from {{ cookiecutter.project_slug }} import mail
@@ -28,10 +30,29 @@ class FlakyBackend(EmailBackend):
 {%- else -%}
 """The mail module: send_mail() hands one message to the mail server, or raises MailError."""
 
+import io
+
 import pytest
+from django.core import mail as django_mail
 
 from {{ cookiecutter.project_slug }} import mail
 {%- endif %}
+
+
+def test_the_console_prints_long_links_whole(settings):
+    printed = io.StringIO()
+    link = "https://example.com/accounts/confirm-email/" + "x" * 120 + "/"
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "{{ cookiecutter.project_slug }}.mail.ConsoleBackend",
+            "OPTIONS": {"stream": printed},
+        }
+    }
+
+    django_mail.send_mail("Hello", f"Open this link:\n\n{link}\n", None, ["ada@example.com"])
+
+    assert f"\n{link}\n" in printed.getvalue()
+    assert "To: ada@example.com\nSubject: Hello\n" in printed.getvalue()
 
 
 def test_send_mail_sends_one_plain_text_message_from_the_site(mailoutbox, settings):

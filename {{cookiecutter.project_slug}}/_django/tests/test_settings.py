@@ -193,7 +193,7 @@ SMTP = "django.core.mail.backends.smtp.EmailBackend"
             SMTP,
             {"host": "smtp.example.com", "port": 465, "use_tls": False, "use_ssl": True},
         ),
-        ("consolemail://", "django.core.mail.backends.console.EmailBackend", {}),
+        ("consolemail://", "{{ cookiecutter.project_slug }}.mail.ConsoleBackend", {}),
         ("memorymail://", "django.core.mail.backends.locmem.EmailBackend", {}),
         ("dummymail://", "django.core.mail.backends.dummy.EmailBackend", {}),
         (
@@ -257,7 +257,7 @@ def test_development_prints_mail_and_links_to_runserver(clean_environ, monkeypat
 
     development = load_settings("development")
 
-    assert development.MAILERS["default"]["BACKEND"].endswith(".console.EmailBackend")
+    assert development.MAILERS["default"]["BACKEND"] == "{{ cookiecutter.project_slug }}.mail.ConsoleBackend"
     assert development.SITE_URL == "http://127.0.0.1:8000"
     assert development.TRUSTED_PROXY_COUNT == 0
 

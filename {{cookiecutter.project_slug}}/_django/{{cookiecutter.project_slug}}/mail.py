@@ -9,14 +9,16 @@ https://docs.djangoproject.com/en/6.1/topics/email/
 
 import logging
 
+from django.core.mail import EmailMessage
+from django.core.mail.backends.console import EmailBackend as DjangoConsoleBackend
 from kombu.exceptions import OperationalError
 
 from .tasks import send_email
 {%- else -%}
 """Outgoing mail: send_mail() hands one message to the mail server EMAIL_URL names.
 
-DEFAULT_FROM_EMAIL is the sender; EMAIL_TIMEOUT bounds how long a request
-waits on a server that does not answer.
+DEFAULT_FROM_EMAIL is the sender; a request waits at most 10 seconds on a
+server that does not answer (config/settings/base.py).
 https://docs.djangoproject.com/en/6.1/topics/email/
 """
 
@@ -24,6 +26,8 @@ import logging
 from smtplib import SMTPException
 
 from django.core import mail
+from django.core.mail import EmailMessage
+from django.core.mail.backends.console import EmailBackend as DjangoConsoleBackend
 {%- endif %}
 
 logger = logging.getLogger(__name__)
@@ -47,3 +51,20 @@ def send_mail(subject: str, body: str, to: str) -> None:
         logger.error("could not send the mail %r: %s", subject, error)
 {%- endif %}
         raise MailError(str(error)) from error
+
+
+class ConsoleBackend(DjangoConsoleBackend):
+    """Django's console backend (EMAIL_URL=consolemail://), printing each text as it was written.
+
+    Django prints the MIME message, where quoted-printable encoding breaks a
+    line longer than 78 characters (the link in an account's mail) with "="
+    line ends that spoil copying it from the terminal.
+    """
+
+    def write_message(self, message: EmailMessage) -> None:
+        self.stream.write(
+            f"From: {message.from_email}\n"
+            f"To: {', '.join(message.to)}\n"
+            f"Subject: {message.subject}\n\n"
+            f"{message.body}\n{'-' * 79}\n"
+        )

@@ -219,7 +219,10 @@ def mailers(url: str) -> dict[str, dict[str, object]]:
     parsed = environ.Env.email_url_config(url)
     backend = parsed["EMAIL_BACKEND"]
     options: dict[str, object] = {}
-    if backend.endswith(".smtp.EmailBackend"):
+    if backend.endswith(".console.EmailBackend"):
+        # Django's, printing the text whole: links stay in one piece.
+        backend = "{{ cookiecutter.project_slug }}.mail.ConsoleBackend"
+    elif backend.endswith(".smtp.EmailBackend"):
         if not parsed["EMAIL_HOST"]:
             raise ImproperlyConfigured(
                 "EMAIL_URL must name the mail server's host, e.g. smtp://host"
