@@ -218,6 +218,7 @@ def test_email_url_becomes_the_default_mailer(url, backend, options):
     [
         ("smpt://user:secret@host", "EMAIL_URL must start with one of consolemail://"),
         ("smtp://", "EMAIL_URL must name the mail server's host"),
+        ("smtp://user:secret@host:smtp", "EMAIL_URL must give the port as a number"),
     ],
 )
 def test_a_bad_email_url_is_named_and_its_password_never_shown(url, message):

@@ -75,9 +75,13 @@ def mail_settings(url: str | None) -> dict[str, Any]:
     if backend == "smtp":
         if not parts.hostname:
             raise ConfigError("EMAIL_URL must name the mail server's host, e.g. smtp://host")
+        try:
+            port = parts.port or 25
+        except ValueError as error:
+            raise ConfigError("EMAIL_URL must give the port as a number, e.g. :587") from error
         settings |= {
             "MAIL_SERVER": parts.hostname,
-            "MAIL_PORT": parts.port or 25,
+            "MAIL_PORT": port,
             "MAIL_USERNAME": unquote(parts.username) if parts.username else None,
             "MAIL_PASSWORD": unquote(parts.password) if parts.password else None,
             "MAIL_USE_TLS": parts.scheme in ("smtps", "smtp+tls"),

@@ -216,7 +216,10 @@ def mailers(url: str) -> dict[str, dict[str, object]]:
         raise ImproperlyConfigured(
             f"EMAIL_URL must start with one of {schemes}, got {url.split(':', 1)[0]!r}"
         )
-    parsed = environ.Env.email_url_config(url)
+    try:
+        parsed = environ.Env.email_url_config(url)
+    except ValueError as error:
+        raise ImproperlyConfigured("EMAIL_URL must give the port as a number, e.g. :587") from error
     backend = parsed["EMAIL_BACKEND"]
     options: dict[str, object] = {}
     if backend.endswith(".console.EmailBackend"):
