@@ -53,6 +53,9 @@ def bake(tmp: Path) -> Path:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",
         STATIC_ROOT=str(tmp / "staticfiles"),
+        # The accounts module requires them; no mail is sent.
+        EMAIL_URL="dummymail://",
+        SITE_URL="http://127.0.0.1",
     )
     for command in ("migrate", "collectstatic"):
         run([sys.executable, "manage.py", command, "--noinput", "-v0"], cwd=project)

@@ -121,16 +121,25 @@ def bake(out_dir: Path, framework: str, blueprints: str | None = None) -> Path:
 
 
 def app_env(framework: str, db: Path) -> dict:
-    """Production settings on a SQLite file, over plain HTTP on 127.0.0.1."""
+    """Production settings on a SQLite file, over plain HTTP on 127.0.0.1.
+
+    The accounts module requires a mail server and the site's address; no
+    mail is sent while the benchmarks run.
+    """
     url = f"sqlite:///{db}"
+    mail = {"EMAIL_URL": "dummymail://", "SITE_URL": "http://127.0.0.1"}
     if framework == "flask":
         return base_env(
-            FLASK_CONFIG=f"{SLUG}.config.ProductionConfig", SECRET_KEY=SECRET, DATABASE_URL=url
+            FLASK_CONFIG=f"{SLUG}.config.ProductionConfig",
+            SECRET_KEY=SECRET,
+            DATABASE_URL=url,
+            **mail,
         )
     return base_env(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=SECRET,
         DATABASE_URL=url,
+        **mail,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",
         STATIC_ROOT=str(db.parent / "staticfiles"),
