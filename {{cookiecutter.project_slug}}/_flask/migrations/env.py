@@ -40,6 +40,13 @@ def run_migrations_online() -> None:
 
     options = {"process_revision_directives": process_revision_directives} | migrate.configure_args
     with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Batch migrations copy a table and drop the old one; SQLite must not
+            # apply foreign keys (extensions.py turns them on) to that drop.
+            # https://alembic.sqlalchemy.org/en/latest/batch.html#dealing-with-referencing-foreign-keys
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            # Ends the transaction SQLAlchemy began for it, so Alembic's own commits.
+            connection.commit()
         context.configure(connection=connection, target_metadata=metadata, **options)
         with context.begin_transaction():
             context.run_migrations()

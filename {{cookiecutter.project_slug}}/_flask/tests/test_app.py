@@ -238,10 +238,12 @@ def test_errors_under_a_json_prefix_are_json(app):
     client = app.test_client()
     response = client.get("/data/missing")
     assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"
     assert response.json == {
-        "error": "Not Found",
+        "type": "about:blank",
+        "title": "Not Found",
         "status": 404,
-        "message": response.json["message"],
+        "detail": "There is nothing at this address.",
     }
     assert client.get("/database").mimetype == "text/html"
 

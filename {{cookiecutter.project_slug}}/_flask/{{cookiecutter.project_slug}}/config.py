@@ -138,6 +138,9 @@ class BaseConfig:
         "pool_recycle": 1800,
     }
     WTF_CSRF_ENABLED = True
+    # The largest request body taken, as Django's DATA_UPLOAD_MAX_MEMORY_SIZE
+    # (2.5 MB): a larger one is refused with 413 before it is read.
+    MAX_CONTENT_LENGTH = 2_621_440
     # Sent with every response (app.py, set_security_headers) unless the view
     # set the header itself; Flask sends none of them by default. See
     # https://flask.palletsprojects.com/en/stable/web-security/#security-headers
@@ -167,6 +170,8 @@ class BaseConfig:
     MAIL_REQUESTS_PER_EMAIL = 3
     MAIL_REQUESTS_PER_CLIENT = 10
     MAIL_REQUEST_WINDOW = 60 * 60
+    # How long a token of an api module works, in seconds (30 days).
+    API_TOKEN_MAX_AGE = 30 * 24 * 60 * 60
     # werkzeug's strongest method, the one it picks by default:
     # https://werkzeug.palletsprojects.com/en/stable/utils/#werkzeug.security.generate_password_hash
     PASSWORD_HASH_METHOD = "scrypt"

@@ -5,6 +5,8 @@ what keeps imports free of cycles. See
 https://flask.palletsprojects.com/en/stable/patterns/appfactories/#factories-extensions
 """
 
+import sqlite3
+
 from flask import Flask, Request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 {%- if cookiecutter.use_celery == "yes" %}
@@ -15,7 +17,7 @@ from flask_mailman import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import Engine, MetaData, event
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints give reproducible migrations and let Alembic alter them
@@ -33,6 +35,19 @@ class Base(DeclarativeBase):
     """Base of every model: SQLAlchemy 2 typed declarative models (Mapped, mapped_column)."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+@event.listens_for(Engine, "connect")
+def enforce_sqlite_foreign_keys(dbapi_connection: object, connection_record: object) -> None:
+    """Make SQLite keep foreign keys (ON DELETE CASCADE included), as PostgreSQL does.
+
+    SQLite ignores them unless each connection asks:
+    https://docs.sqlalchemy.org/en/20/dialects/sqlite.html#foreign-key-support
+    """
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
 
 
 # One SQLAlchemy instance, hence one engine and connection pool per process.
