@@ -47,6 +47,24 @@ def test_add_module_renders_the_skeleton_and_appends_the_entry(project, kind):
     ]
 
 
+def test_an_api_module_gets_tokens_and_notes_when_there_are_accounts(project):
+    (project / PACKAGE).mkdir()
+    (project / PACKAGE / "config.py").write_text('class BaseConfig:\n    SITE_NAME = "Zoo"\n')
+    bare = add_module(project, "bare_api", "api", "/bare")
+    add_module(project, "members", "accounts", "/members")
+    add_module(project, "api", "api", "/api")
+
+    assert not (project / PACKAGE / "bare_api" / "auth.py").exists()
+    models = (project / PACKAGE / "api" / "models.py").read_text()
+    assert '"members_user.id"' in models
+    assert (project / "migrations" / "versions" / "create_api_tables.py").is_file()
+    # Each api module commits its schema: the first as openapi.json, the next by name.
+    assert project / "openapi.json" in bare
+    assert '"title": "Zoo API"' in (project / "openapi.json").read_text()
+    assert 'SNAPSHOT = "openapi-api.json"' in (project / PACKAGE / "api" / "views.py").read_text()
+    assert '"/api/tokens"' in (project / "openapi-api.json").read_text()
+
+
 def test_add_module_keeps_comments_and_earlier_entries(project):
     add_module(project, "blog", "pages", "/blog")
     add_module(project, "api", "api", "/api")

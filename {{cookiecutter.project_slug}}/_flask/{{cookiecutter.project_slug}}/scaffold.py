@@ -71,12 +71,19 @@ def add_module(
         raise ScaffoldError(f"url_prefix must look like '/' or '/{name}', got {url_prefix!r}")
     check_not_registered(registry, name)
 
-    context = placeholders(name, url_prefix)
+    context = placeholders(name, url_prefix) | project_placeholders(project_dir)
+    if (project_dir / context["openapi_snapshot"]).exists():
+        context["openapi_snapshot"] = f"openapi-{name}.json"
+    skeletons = [SKELETONS_DIR / kind]
+    if kind == "api" and context["accounts_app"]:
+        # Tokens, the signed-in user and notes need the accounts module's users.
+        skeletons.append(SKELETONS_DIR / "api_accounts")
     files = {
         target: render(source, context)
         if source.name.endswith(TEMPLATE_SUFFIX)
         else source.read_bytes()
-        for source, target in skeleton_files(SKELETONS_DIR / kind, project_dir, name)
+        for skeleton in skeletons
+        for source, target in skeleton_files(skeleton, project_dir, name, context)
     }
     for target in files:
         if target.exists():
@@ -104,6 +111,29 @@ def check_name(project_dir: Path, name: str) -> None:
         raise ScaffoldError(f"module {name!r} already exists: {PROJECT_SLUG}/{name}")
 
 
+def project_placeholders(project_dir: Path) -> dict[str, str]:
+    """What a skeleton needs to know of the project around it.
+
+    accounts_app: the accounts module, found by its AccountsService ('' without one);
+    site_name: SITE_NAME of config.py; openapi_snapshot: where an api module's
+    schema snapshot goes (add_module names it after the module when another
+    api module has openapi.json).
+    """
+    accounts = [
+        path.parent.name
+        for path in sorted((project_dir / PROJECT_SLUG).glob("*/auth.py"))
+        if "class AccountsService" in path.read_text(encoding="utf-8")
+    ]
+    config = project_dir / PROJECT_SLUG / "config.py"
+    text = config.read_text(encoding="utf-8") if config.exists() else ""
+    found = re.search(r'^\s*SITE_NAME = (".*")$', text, re.M)
+    return {
+        "accounts_app": accounts[0] if accounts else "",
+        "site_name": json.loads(found.group(1)) if found else PROJECT_SLUG,
+        "openapi_snapshot": "openapi.json",
+    }
+
+
 def placeholders(name: str, url_prefix: str) -> dict[str, str]:
     words = name.split("_")
     return {
@@ -112,16 +142,29 @@ def placeholders(name: str, url_prefix: str) -> dict[str, str]:
         "app_title": " ".join(word.capitalize() for word in words if word),
         "project_slug": PROJECT_SLUG,
         "url_prefix": url_prefix,
+        # The prefix to put before a path: '' for '/'.
+        "path_prefix": url_prefix.rstrip("/"),
     }
 
 
-def skeleton_files(skeleton: Path, project_dir: Path, name: str):
-    """(source, target) for every file of the skeleton, target paths renamed."""
-    segments = {"project_slug": PROJECT_SLUG, "app_name": name}
+def skeleton_files(skeleton: Path, project_dir: Path, name: str, context: dict[str, str]):
+    """(source, target) for every file of the skeleton, target paths renamed.
+
+    "app_name" in a path becomes the module's name, so that two api modules
+    have migrations of their own. A later skeleton's file (the api module's
+    api_accounts) replaces an earlier one's of the same target.
+    """
+    segments = {
+        "project_slug": PROJECT_SLUG,
+        "openapi.json-tpl": context["openapi_snapshot"] + TEMPLATE_SUFFIX,
+    }
     for source in sorted(skeleton.rglob("*")):
         if not source.is_file() or "__pycache__" in source.parts:
             continue
-        parts = [segments.get(part, part) for part in source.relative_to(skeleton).parts]
+        parts = [
+            segments.get(part, part).replace("app_name", name)
+            for part in source.relative_to(skeleton).parts
+        ]
         parts[-1] = parts[-1].removesuffix(TEMPLATE_SUFFIX)
         yield source, project_dir.joinpath(*parts)
 
