@@ -51,7 +51,10 @@ def test_add_module_renders_every_file_of_the_skeleton(bare_project, kind):
     assert written
     for path in written:
         assert path.is_file()
-        assert path.is_relative_to(bare_project / SLUG / "extra")
+        # An api module's schema snapshot is committed at the project's root.
+        assert path.is_relative_to(bare_project / SLUG / "extra") or path == (
+            bare_project / "openapi.json"
+        )
         assert not path.name.endswith("-tpl")
         text = path.read_text(encoding="utf-8")
         assert "[[" not in text
@@ -85,6 +88,23 @@ def test_accounts_module_sets_the_user_model_and_login_urls(bare_project):
     assert 'LOGOUT_REDIRECT_URL = "users:login"' in base
     backends = f'AUTHENTICATION_BACKENDS = [\n    "{SLUG}.users.backends.LimitedModelBackend",\n]\n'
     assert f"{backends}{scaffold.AUTH_MARKER}" in base
+
+
+def test_an_api_module_gets_tokens_and_notes_when_there_are_accounts(bare_project):
+    settings_file = bare_project / scaffold.SETTINGS_FILE
+    settings_file.write_text('SITE_NAME = "Zoo"\n' + settings_file.read_text(encoding="utf-8"))
+    bare = add_module(bare_project, "bare_api", "api", "/bare")
+    add_module(bare_project, "members", "accounts", "/members")
+    add_module(bare_project, "api", "api", "/api")
+
+    assert not (bare_project / SLUG / "bare_api" / "auth.py").exists()
+    assert (bare_project / SLUG / "api" / "migrations" / "0001_initial.py").is_file()
+    # Each api module commits its schema: the first as openapi.json, the next by name.
+    assert bare_project / "openapi.json" in bare
+    assert '"title": "Zoo API"' in (bare_project / "openapi.json").read_text(encoding="utf-8")
+    views = (bare_project / SLUG / "api" / "views.py").read_text(encoding="utf-8")
+    assert 'SNAPSHOT = "openapi-api.json"' in views
+    assert '"/api/tokens"' in (bare_project / "openapi-api.json").read_text(encoding="utf-8")
 
 
 def test_a_second_accounts_module_is_refused(bare_project):

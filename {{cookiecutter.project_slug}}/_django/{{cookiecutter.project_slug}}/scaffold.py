@@ -4,6 +4,7 @@ Standard library only: the bake hook loads this file by path before Django is
 installed, and `python manage.py startmodule` uses it to add a module later.
 """
 
+import json
 import keyword
 import re
 from pathlib import Path
@@ -62,11 +63,20 @@ def add_module(project_dir: Path, name: str, kind: str, url_prefix: str) -> list
     """
     project_dir = Path(project_dir)
     check_module(project_dir, name, kind, url_prefix)
-    values = placeholder_values(name, url_prefix)
-    plan = [
-        (source, project_dir / target)
-        for source, target in skeleton_files(SKELETONS_DIR / kind, name)
-    ]
+    values = placeholder_values(name, url_prefix) | project_values(project_dir)
+    if (project_dir / values["openapi_snapshot"]).exists():
+        values["openapi_snapshot"] = f"openapi-{name}.json"
+    skeletons = [SKELETONS_DIR / kind]
+    if kind == "api" and values["accounts_app"]:
+        # Tokens, the signed-in user and notes need the accounts module's users.
+        skeletons.append(SKELETONS_DIR / "api_accounts")
+    # A later skeleton's file replaces an earlier one's of the same target.
+    targets = {
+        project_dir / target: source
+        for skeleton in skeletons
+        for source, target in skeleton_files(skeleton, name, values["openapi_snapshot"])
+    }
+    plan = [(source, target) for target, source in targets.items()]
     for _, target in plan:
         if target.exists():
             raise ScaffoldError(f"{target}: already exists; refusing to overwrite it")
@@ -116,19 +126,43 @@ def placeholder_values(name: str, url_prefix: str) -> dict[str, str]:
         "app_title": name.replace("_", " ").title(),
         "project_slug": PROJECT_SLUG,
         "url_prefix": url_prefix,
+        # The prefix to put before a path: '' for '/'.
+        "path_prefix": url_prefix.rstrip("/"),
     }
 
 
-def skeleton_files(skeleton: Path, name: str) -> list[tuple[Path, Path]]:
+def project_values(project_dir: Path) -> dict[str, str]:
+    """What a skeleton needs to know of the project around it, read from settings.
+
+    accounts_app: the accounts module, named by AUTH_USER_MODEL ('' without
+    one); site_name: SITE_NAME; openapi_snapshot: where an api module's
+    schema snapshot goes.
+    """
+    path = project_dir / SETTINGS_FILE
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    user_model = re.search(r'^AUTH_USER_MODEL = "(\w+)\.\w+"', text, re.M)
+    site_name = re.search(r'^SITE_NAME = (".*")$', text, re.M)
+    return {
+        "accounts_app": user_model.group(1) if user_model else "",
+        "site_name": json.loads(site_name.group(1)) if site_name else PROJECT_SLUG,
+        "openapi_snapshot": "openapi.json",
+    }
+
+
+def skeleton_files(
+    skeleton: Path, name: str, snapshot: str = "openapi.json"
+) -> list[tuple[Path, Path]]:
     """(source, target relative to the project root) for every file of a skeleton."""
+    segments = {
+        "project_slug": PROJECT_SLUG,
+        "app_name": name,
+        "openapi.json-tpl": snapshot + TEMPLATE_SUFFIX,
+    }
     files = []
     for source in sorted(skeleton.rglob("*")):
         if source.is_dir() or "__pycache__" in source.parts:
             continue
-        parts = [
-            {"project_slug": PROJECT_SLUG, "app_name": name}.get(part, part)
-            for part in source.relative_to(skeleton).parts
-        ]
+        parts = [segments.get(part, part) for part in source.relative_to(skeleton).parts]
         parts[-1] = parts[-1].removesuffix(TEMPLATE_SUFFIX)
         files.append((source, Path(*parts)))
     return files
