@@ -100,6 +100,8 @@ LOGIN_FAILURE_WINDOW = 15 * 60
 MAIL_REQUESTS_PER_EMAIL = 3
 MAIL_REQUESTS_PER_CLIENT = 10
 MAIL_REQUEST_WINDOW = 60 * 60
+# How long a token of an api module works, in seconds (30 days).
+API_TOKEN_MAX_AGE = 30 * 24 * 60 * 60
 # Proxies in front of the app that append to X-Forwarded-For: the client's
 # address is read that many places from its end (0: REMOTE_ADDR itself).
 # production.py reads it from the environment.
