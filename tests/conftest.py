@@ -19,6 +19,10 @@ CHOICES = {
     if isinstance(value, list) and not key.startswith("_")
 }
 
+# pytest options for a baked suite whose schemathesis run and coverage floor
+# another test already checks on the same framework and database.
+NOT_AGAIN = ["--no-cov", "-k", "not test_contract"]
+
 # Variables a developer's shell may hold that would change how a baked
 # project behaves under test.
 LEAKY_VARIABLES = ("FLASK_APP", "FLASK_CONFIG", "DJANGO_SETTINGS_MODULE", "PYTEST_ADDOPTS")

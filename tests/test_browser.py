@@ -63,6 +63,26 @@ def sign_in(page, base: str, username: str, password: str) -> None:
     submit(page, page.locator("main form"))
 
 
+def try_the_api_docs(page, base: str) -> None:
+    """The API docs page, under its Content-Security-Policy, calls the API with the session.
+
+    Swagger UI (vendored) lists every operation; "Try it out" on PATCH
+    /api/users/me sends the page's CSRF token (static/js/api-docs.js), which
+    a session needs for anything but GET.
+    """
+    page.goto(base + "/api/docs")
+    page.wait_for_selector(".opblock")
+    assert page.locator(".opblock").count() == 10
+    operation = page.locator("#operations-users-patch_me")
+    operation.locator(".opblock-summary").click()
+    operation.get_by_role("button", name="Try it out").click()
+    operation.locator("textarea.body-param__text").fill('{"username": "ada"}')
+    operation.get_by_role("button", name="Execute").click()
+    status = operation.locator(".live-responses-table tr.response .response-col_status")
+    assert status.inner_text().strip() == "200"
+    page.goto(base + "/")
+
+
 @pytest.mark.parametrize(("database", "use_celery"), SETUPS, ids=["-".join(s) for s in SETUPS])
 @pytest.mark.parametrize("framework", CHOICES["framework"])
 def test_an_account_from_registration_to_deletion(
@@ -147,6 +167,7 @@ def test_an_account_from_registration_to_deletion(
             assert "Wrong username or password." in alerts(page)
             sign_in(page, base, "ada", NEW_PASSWORD)
             assert "Signed in as ada" in page.locator("nav").inner_text()
+            try_the_api_docs(page, base)
 
             # Change the address; the new one takes over once confirmed.
             page.locator("nav").get_by_role("link", name="Settings").click()

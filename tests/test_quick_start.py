@@ -1,4 +1,7 @@
-"""The baked README's two commands, run as a new user would: fresh venv, install, serve, test."""
+"""The baked README's commands, run as a new user would: fresh venv, install, serve, test.
+
+While the development server runs, the README's API example (curl) runs against it too.
+"""
 
 import json
 import os
@@ -18,6 +21,7 @@ from conftest import bake_cli, clean_env, unavailable
 # The development server each framework's quick start ends with, and its address.
 SERVED_AT = {"flask": "http://127.0.0.1:5000", "django": "http://127.0.0.1:8000"}
 QUICK_START = re.compile(r"^## Quick start\n.*?```bash\n(.*?)```", re.S | re.M)
+API_EXAMPLE = re.compile(r"^## API\n.*?```bash\n(.*?)```", re.S | re.M)
 
 
 def quick_start_commands(project: Path) -> list[str]:
@@ -135,6 +139,7 @@ def check_quick_start(project: Path, framework: str, python_version: str, log: P
         assert (status, json.loads(body)["database"]) == (200, "ok")
         status, _ = get(base + "/static/vendor/bootstrap/bootstrap.min.css")
         assert status == 200
+        check_api_example(project)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -149,3 +154,25 @@ def check_quick_start(project: Path, framework: str, python_version: str, log: P
     )
     assert tests.returncode == 0, tests.stdout[-5000:] + tests.stderr[-3000:]
     assert re.search(r"\d+ passed", tests.stdout)
+
+
+def check_api_example(project: Path) -> None:
+    """The README's curl commands: an account, a token, a note written and listed, the token revoked."""
+    found = API_EXAMPLE.search((project / "README.md").read_text())
+    assert found, "README.md has no '## API' section with a bash block"
+    example = subprocess.run(
+        ["bash", "-e", "-o", "pipefail", "-c", found.group(1)],
+        cwd=project,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert example.returncode == 0, example.stdout[-3000:] + example.stderr[-3000:]
+    decoder = json.JSONDecoder()
+    # The note written, then the page listing it; the revocation answers with no body.
+    output = example.stdout[example.stdout.index("{") :]  # after create-user's own line
+    note, end = decoder.raw_decode(output)
+    page, _ = decoder.raw_decode(output[end:].lstrip())
+    assert note["title"] == "First note"
+    assert (page["total"], page["items"]) == (1, [note])

@@ -126,10 +126,13 @@ def test_health_answers_503_while_the_database_is_away_and_recovers_without_a_re
         assert get(base + UNKNOWN_PROFILE[framework])[0] == 404
         set_connections_allowed(postgres_url, False)
         try:
-            # Every worker, each with its pooled connection gone, answers 503 in JSON.
+            # Every worker, each with its pooled connection gone, answers a 503 problem.
             for _ in range(6):
                 assert health_until(base, 503, seconds=5) == {
-                    "status": "error",
+                    "type": "about:blank",
+                    "title": "Service Unavailable",
+                    "status": 503,
+                    "detail": "The database does not answer.",
                     "database": "unavailable",
                 }
         finally:

@@ -27,8 +27,13 @@ def load_scaffold(project_dir: Path, project_slug: str) -> ModuleType:
 
 
 def add_modules(project_dir: Path, project_slug: str, modules: list[Module]) -> None:
+    """Render each module into the project; api modules last.
+
+    An api module gets its token, user and notes endpoints only when the
+    project already has an accounts module, whatever the answer's order.
+    """
     scaffold = load_scaffold(project_dir, project_slug)
-    for module in modules:
+    for module in sorted(modules, key=lambda module: module.kind == "api"):
         scaffold.add_module(project_dir, module.name, module.kind, module.url_prefix)
 
 
