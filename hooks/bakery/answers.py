@@ -1,6 +1,7 @@
 """Checks of the scalar answers (name, slug, email, ...): one line per problem."""
 
 import re
+from typing import Any
 
 from .modules import DJANGO_APP_LABELS, LAYOUT_NAMES, identifier_problem, shown
 
@@ -29,7 +30,7 @@ def slug_problem(slug: str, framework: str) -> str | None:
     return None
 
 
-def check(answers: dict) -> list[str]:
+def check(answers: dict[str, Any]) -> list[str]:
     """Every problem with the scalar answers, one line each, naming the field and the value."""
     problems = []
     for field in TEXT_FIELDS:

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from .modules import Module
 
@@ -21,6 +22,8 @@ def load_scaffold(project_dir: Path, project_slug: str) -> ModuleType:
     """
     path = project_dir / project_slug / "scaffold.py"
     spec = importlib.util.spec_from_file_location(f"{project_slug}_scaffold", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
     scaffold = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scaffold)
     return scaffold
@@ -37,7 +40,7 @@ def add_modules(project_dir: Path, project_slug: str, modules: list[Module]) -> 
         scaffold.add_module(project_dir, module.name, module.kind, module.url_prefix)
 
 
-def env_file_text(answers: dict, secret_key: str) -> str:
+def env_file_text(answers: dict[str, Any], secret_key: str) -> str:
     lines = [
         "# Settings for this machine; git-ignored, never commit it.",
         "# Written at bake time with a random SECRET_KEY of its own.",
@@ -48,7 +51,7 @@ def env_file_text(answers: dict, secret_key: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_env(project_dir: Path, answers: dict) -> Path:
+def write_env(project_dir: Path, answers: dict[str, Any]) -> Path:
     """Write .env with a fresh secret; readable by its owner only."""
     path = project_dir / ".env"
     path.write_text(env_file_text(answers, secrets.token_urlsafe(50)), encoding="utf-8")
@@ -61,7 +64,7 @@ def write_env(project_dir: Path, answers: dict) -> Path:
 ANSWERS_FILE = ".cookiecutter.json"
 
 
-def write_answers(project_dir: Path, answers: dict) -> Path:
+def write_answers(project_dir: Path, answers: dict[str, Any]) -> Path:
     """Save the answers the user gave (not cookiecutter's own `_` entries) in ANSWERS_FILE."""
     public = {key: value for key, value in answers.items() if not key.startswith("_")}
     path = project_dir / ANSWERS_FILE
@@ -72,7 +75,7 @@ def write_answers(project_dir: Path, answers: dict) -> Path:
 COMMIT_MESSAGE = "Bake the project from the template"
 
 
-def init_git(project_dir: Path, answers: dict) -> str:
+def init_git(project_dir: Path, answers: dict[str, Any]) -> str:
     """`git init` and a first commit of everything the bake wrote; say what happened.
 
     Never fails the bake: without git, or when a git command fails, it says so
@@ -104,7 +107,7 @@ def init_git(project_dir: Path, answers: dict) -> str:
 QUICK_START = re.compile(r"^## Quick start\n.*?```(?:bash|sh|console)\n(.*?)```", re.S | re.M)
 
 
-def next_steps(project_dir: Path, answers: dict, modules: list[Module]) -> str:
+def next_steps(project_dir: Path, answers: dict[str, Any], modules: list[Module]) -> str:
     """What to type next: the commands of the baked README's quick start, after a cd."""
     readme = (project_dir / "README.md").read_text(encoding="utf-8")
     found = QUICK_START.search(readme)
@@ -122,7 +125,7 @@ def next_steps(project_dir: Path, answers: dict, modules: list[Module]) -> str:
     )
 
 
-def complete(project_dir: Path, answers: dict, modules: list[Module]) -> str:
+def complete(project_dir: Path, answers: dict[str, Any], modules: list[Module]) -> str:
     """The last steps once the files are in place: .env, the answers, git; what to say."""
     write_env(project_dir, answers)
     write_answers(project_dir, answers)

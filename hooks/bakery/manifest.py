@@ -3,6 +3,7 @@
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -11,8 +12,9 @@ class ManifestError(RuntimeError):
     """The template itself is inconsistent: a bug of the template, not of the answers."""
 
 
-def load(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+def load(path: Path) -> dict[str, Any]:
+    manifest: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return manifest
 
 
 def matches(when: Mapping[str, object], answers: Mapping[str, object]) -> bool:
@@ -51,7 +53,7 @@ def remove_empty_parents(path: Path, stop: Path) -> None:
         parent.rmdir()
 
 
-def apply(manifest: Mapping, answers: Mapping[str, object], project_dir: Path) -> None:
+def apply(manifest: Mapping[str, Any], answers: Mapping[str, object], project_dir: Path) -> None:
     """Merge the chosen overlays, drop the others, then drop the paths the answers exclude."""
     for overlay in manifest.get("overlays", []):
         source = project_dir / overlay["path"]

@@ -6,6 +6,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -266,13 +267,12 @@ def from_file(path: Path) -> list[Module]:
             continue
         kind = entry.get("kind", "pages")
         prefix = entry.get("url_prefix", f"/{name}")
-        bad = [
-            (field, value)
-            for field, value in (("name", name), ("kind", kind), ("url_prefix", prefix))
-            if not isinstance(value, str)
-        ]
-        if bad:
-            field, value = bad[0]
+        if not (isinstance(name, str) and isinstance(kind, str) and isinstance(prefix, str)):
+            field, value = next(
+                (field, value)
+                for field, value in (("name", name), ("kind", kind), ("url_prefix", prefix))
+                if not isinstance(value, str)
+            )
             problems.append(f"{where}: {field} must be a string, got {type(value).__name__}")
             continue
         modules.append(Module(name=name, kind=kind, url_prefix=prefix))
@@ -329,7 +329,7 @@ def check(modules: list[Module], framework: str, project_slug: str, source: str)
     return problems
 
 
-def resolve(answers: dict, template_dir: Path, cwd: Path) -> list[Module]:
+def resolve(answers: dict[str, Any], template_dir: Path, cwd: Path) -> list[Module]:
     """The validated module list the answers ask for; SpecError lists every fault."""
     file_answer = answers.get("blueprints_file", "").strip()
     if file_answer:
