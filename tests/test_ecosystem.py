@@ -114,6 +114,20 @@ def test_without_use_docker_there_are_no_container_files(cookies):
         assert not (project / name).exists(), name
 
 
+@pytest.mark.parametrize("use_docker", CHOICES["use_docker"])
+def test_dependabot_updates_each_kind_of_dependency_the_project_has(cookies, use_docker):
+    project = cookies.bake(extra_context={"use_docker": use_docker, "init_git": "no"}).project_path
+    config = project / ".github" / "dependabot.yml"
+    tool("check-jsonschema", "--builtin-schema", "vendor.dependabot", str(config), cwd=project)
+    updates = yaml.safe_load(config.read_text())["updates"]
+    expected = {"pip", "github-actions"} | ({"docker"} if use_docker == "yes" else set())
+    assert sorted(update["package-ecosystem"] for update in updates) == sorted(expected)
+    for update in updates:
+        assert update["schedule"]["interval"] == "weekly"
+        # One pull request per ecosystem and week, not one per package.
+        assert [group["patterns"] for group in update["groups"].values()] == [["*"]]
+
+
 def test_init_git_commits_the_whole_project_but_not_the_env_file(tmp_path):
     result = bake_cli(tmp_path, "framework=django")
     assert result.returncode == 0, result.stderr
