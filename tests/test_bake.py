@@ -89,8 +89,16 @@ def migrate(project: Path, framework: str, **env: str) -> None:
         run([sys.executable, "manage.py", "migrate", "--no-input"], project, **env)
 
 
-def check_baked_project(project: Path, answers: dict, *, full: bool = True, **env: str) -> None:
-    """What every bake must satisfy: complete, no leftovers, lint-clean, own suite green.
+@pytest.fixture(scope="session")
+def mypy_cache(tmp_path_factory) -> Path:
+    """One mypy cache per test process, shared by its bakes: each checks only what differs."""
+    return tmp_path_factory.mktemp("mypy-cache")
+
+
+def check_baked_project(
+    project: Path, answers: dict, mypy_cache: Path, *, full: bool = True, **env: str
+) -> None:
+    """What every bake must satisfy: complete, no leftovers, lint- and type-clean, own suite green.
 
     `env` reaches the suite: DATABASE_URL and REDIS_URL point it at real servers.
     `full=False` leaves out the suite's schemathesis run (test_contract.py) and
@@ -126,6 +134,9 @@ def check_baked_project(project: Path, answers: dict, *, full: bool = True, **en
     for snapshot in project.glob("openapi*.json"):
         validate_openapi(json.loads(snapshot.read_text()))
     python = python_for(answers.get("python_version", CHOICES["python_version"][0]))
+    # The bake's own [tool.mypy] (strict), on the Python it asks for; an error
+    # fails the test with mypy's file:line report.
+    run([python, "-m", "mypy", "--cache-dir", str(mypy_cache / framework)], project)
     # What `pip install .` runs first: the build backend makes a wheel from
     # pyproject.toml (metadata, licence expression, package data).
     # A copy, so that build/ and *.egg-info stay out of the project under test.
@@ -139,7 +150,9 @@ def check_baked_project(project: Path, answers: dict, *, full: bool = True, **en
 
 
 @pytest.mark.parametrize("answers", COMBINATIONS, ids=ident)
-def test_every_combination_bakes_a_clean_project_that_passes_its_tests(cookies, request, answers):
+def test_every_combination_bakes_a_clean_project_that_passes_its_tests(
+    cookies, request, mypy_cache, answers
+):
     result = cookies.bake(extra_context=answers | {"description": LONG_DESCRIPTION})
     assert result.exit_code == 0, result.exception
     env = {}
@@ -153,7 +166,7 @@ def test_every_combination_bakes_a_clean_project_that_passes_its_tests(cookies, 
     # schemathesis and the coverage floor once per framework and database:
     # Celery and the Python version change nothing they check.
     full = answers["use_celery"] == "no" and answers["python_version"] == "3.12"
-    check_baked_project(result.project_path, answers, full=full, **env)
+    check_baked_project(result.project_path, answers, mypy_cache, full=full, **env)
 
 
 @pytest.mark.parametrize("framework", CHOICES["framework"])
@@ -177,7 +190,7 @@ def test_each_licence_gives_its_file_and_a_valid_pyproject_field(cookies, framew
 @pytest.mark.parametrize("framework", CHOICES["framework"])
 @pytest.mark.parametrize("modules", MODULE_LISTS, ids=str)
 def test_other_module_lists_bake_projects_that_pass_their_tests(
-    cookies, tmp_path, framework, modules
+    cookies, tmp_path, mypy_cache, framework, modules
 ):
     (tmp_path / "users.yaml").write_text(USERS_YAML)
     extra = {
@@ -186,7 +199,7 @@ def test_other_module_lists_bake_projects_that_pass_their_tests(
     }
     result = cookies.bake(extra_context={"framework": framework, **extra})
     assert result.exit_code == 0, result.exception
-    check_baked_project(result.project_path, {"framework": framework})
+    check_baked_project(result.project_path, {"framework": framework}, mypy_cache)
 
 
 @pytest.mark.parametrize("framework", CHOICES["framework"])

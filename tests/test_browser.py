@@ -109,6 +109,15 @@ def test_an_account_from_registration_to_deletion(
     page.on(
         "console", lambda message: message.type == "error" and console_errors.append(message.text)
     )
+    # The Content-Security-Policy of every page the journey loads.
+    policies = {}
+    page.on(
+        "response",
+        lambda response: (
+            response.request.resource_type == "document"
+            and policies.setdefault(response.url, response.headers.get("content-security-policy"))
+        ),
+    )
 
     with gunicorn(project, framework, env, port=port) as base, worker:
         page.goto(base + "/")
@@ -195,4 +204,23 @@ def test_an_account_from_registration_to_deletion(
         sign_in(page, base, "ada", NEW_PASSWORD)
         assert "Wrong username or password." in alerts(page)
 
+        # An error page: the same layout, under the same policy. Chromium
+        # logs the 404 status itself as a console error; nothing else may be.
+        seen = len(console_errors)
+        page.goto(base + "/no/such/page")
+        assert page.title().startswith("Page not found")
+        assert page.eval_on_selector("nav", "element => getComputedStyle(element).display") == (
+            "flex"
+        )
+        assert [text for text in console_errors[seen:] if "status of 404" not in text] == []
+        del console_errors[seen:]
+
+    # Every page was sent the strict policy, and none broke it: Chromium
+    # logs each refused script, style or request as a console error.
+    assert len(policies) > 10
+    for url, policy in policies.items():
+        assert policy and "script-src 'self';" in policy, url
+        assert "unsafe-inline" not in policy, url
+    violations = [text for text in console_errors if "Content Security Policy" in text]
+    assert violations == []
     assert console_errors == []

@@ -12,7 +12,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VARIABLES = ("GUNICORN_BIND", "WEB_CONCURRENCY", "GUNICORN_TIMEOUT", "GUNICORN_CMD_ARGS")
 
 
-def gunicorn_config(**variables: str) -> subprocess.CompletedProcess:
+def gunicorn_config(**variables: str) -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if key not in VARIABLES}
     return subprocess.run(
         [sys.executable, "-m", "gunicorn", "--print-config"],

@@ -14,11 +14,33 @@ from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.hashers import get_hasher
 from django.test import Client, override_settings
 from django.urls import path
+from django.utils.csp import build_policy
 
 from tests.test_settings import PRODUCTION_ENV, load_settings
 
 SECRET_DETAIL = "secret-detail-that-must-not-reach-the-browser"
 PASSWORD = "a-long-enough-passphrase"
+# Every environment sends these; the values are the Flask variant's too.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": (
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+        "magnetometer=(), microphone=(), payment=(), usb=()"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+# Above WhiteNoise, which answers for static files before the rest of the list.
+HEADER_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+]
 
 
 def broken_view(request):
@@ -85,10 +107,33 @@ def test_production_defaults_forbid_debug_framing_and_sniffing(clean_environ):
     assert production.SESSION_COOKIE_SAMESITE in {"Lax", "Strict"}
     assert production.SECURE_CONTENT_TYPE_NOSNIFF is True
     assert production.X_FRAME_OPTIONS == "DENY"
-    assert production.SECURE_REFERRER_POLICY
+    assert production.SECURE_REFERRER_POLICY == "same-origin"
     assert "django.middleware.security.SecurityMiddleware" in production.MIDDLEWARE
     assert "django.middleware.csrf.CsrfViewMiddleware" in production.MIDDLEWARE
     assert "django.middleware.clickjacking.XFrameOptionsMiddleware" in production.MIDDLEWARE
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/no/such/page/", "/static/vendor/bootstrap/bootstrap.min.css"])
+def test_error_pages_and_static_files_carry_the_security_headers(client, path):
+    response = client.get(path)
+    response.close()
+    for name, value in SECURITY_HEADERS.items():
+        assert response[name] == value, name
+    assert "Strict-Transport-Security" not in response
+
+
+def test_development_sends_the_same_policy_and_headers(clean_environ):
+    # So that a page breaking the policy fails while it is written. Django's
+    # own debug pages (DEBUG is on here) opt out of it themselves.
+    development = load_settings("development")
+
+    assert build_policy(development.SECURE_CSP) == SECURITY_HEADERS["Content-Security-Policy"]
+    assert development.SECURE_CROSS_ORIGIN_OPENER_POLICY == "same-origin"
+    assert development.SECURE_REFERRER_POLICY == "same-origin"
+    assert development.SECURE_CONTENT_TYPE_NOSNIFF is True
+    assert development.MIDDLEWARE[:4] == HEADER_MIDDLEWARE
+    assert not getattr(development, "SECURE_HSTS_SECONDS", 0)
 
 
 # Run under config.settings.production in a fresh process: migrate a scratch
@@ -102,6 +147,8 @@ from django.test import Client
 
 django.setup()
 call_command("migrate", verbosity=0)
+call_command("collectstatic", verbosity=0, interactive=False)
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.contrib.auth import get_user_model
 
 user = get_user_model().objects.create_superuser("root", "root@example.com", "PASSWORD")
@@ -113,10 +160,17 @@ login = client.post(
     HTTP_X_FORWARDED_PROTO="https",
 )
 cookie = login.cookies["sessionid"]
+missing = client.get("/no/such/page/", HTTP_X_FORWARDED_PROTO="https")
+static = client.get(
+    staticfiles_storage.url("vendor/bootstrap/bootstrap.min.css"), HTTP_X_FORWARDED_PROTO="https"
+)
+static.close()
 print(json.dumps({
     "plain": [plain.status_code, plain.get("Location")],
     "status": login.status_code,
     "headers": dict(login.headers),
+    "missing": [missing.status_code, dict(missing.headers)],
+    "static": [static.status_code, dict(static.headers)],
     "cookie": {key: cookie[key] for key in ("httponly", "secure", "samesite")},
     "hash": user.password.split("$", 1)[0],
 }))
@@ -131,6 +185,7 @@ def production_responses(tmp_path_factory):
     env.update(PRODUCTION_ENV)
     env["DATABASE_URL"] = f"sqlite:///{database}"
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
+    env["STATIC_ROOT"] = str(tmp_path_factory.mktemp("static"))
     result = subprocess.run(
         [sys.executable, "-c", PRODUCTION_REQUESTS],
         cwd=settings.BASE_DIR,
@@ -147,10 +202,16 @@ def test_production_responses_carry_the_security_headers(production_responses):
     headers = production_responses["headers"]
 
     assert production_responses["status"] == 302
-    assert headers["Strict-Transport-Security"].startswith("max-age=")
-    assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "DENY"
-    assert headers["Referrer-Policy"] == "same-origin"
+    status, error_headers = production_responses["missing"]
+    assert status == 404
+    status, static_headers = production_responses["static"]
+    assert status == 200
+    # A page, an error page and a static file alike.
+    for sent in (headers, error_headers, static_headers):
+        assert sent["Strict-Transport-Security"].startswith("max-age=")
+        for name, value in SECURITY_HEADERS.items():
+            assert sent[name] == value, name
 
 
 def test_production_session_cookie_is_httponly_secure_and_samesite(production_responses):

@@ -11,7 +11,8 @@ import environ
 import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import connection, connections
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteDatabaseWrapper
 
 from config.settings.base import mailers, site_url
 
@@ -57,8 +58,9 @@ def test_pytest_runs_on_the_test_settings_and_a_test_database():
         assert connection.vendor == "postgresql"
         assert connection.settings_dict["NAME"].startswith("test_")
     else:
-        assert connection.vendor == "sqlite"
-        assert connection.is_in_memory_db()
+        database = connections["default"]
+        assert isinstance(database, SQLiteDatabaseWrapper)
+        assert database.is_in_memory_db()
 
 
 def test_manage_py_defaults_to_development_settings(bare_env):

@@ -1,4 +1,4 @@
-"""Template context for the shared layout: site name, module links and the accounts module's URLs.
+"""Template context for the shared layout: site name and description, module links, account URLs.
 
 https://docs.djangoproject.com/en/6.1/ref/templates/api/#writing-your-own-context-processors
 """
@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django_stubs_ext import StrOrPromise
 
 ACCOUNT_VIEWS = ("login", "logout", "register", "profile", "settings")
 
@@ -16,14 +17,16 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     """What base.html needs to draw the navigation bar."""
     return {
         "site_name": settings.SITE_NAME,
+        "site_description": settings.SITE_DESCRIPTION,
         "nav_links": module_links(),
         "account_urls": account_urls(get_user_model()._meta.app_label),
     }
 
 
-def module_links() -> list[tuple[str, str]]:
+def module_links() -> list[tuple[StrOrPromise, str]]:
     """(title, URL) of each app that names a page for the navigation bar (`nav_url`)."""
-    links = []
+    # An app's verbose_name may be a lazy translation; the template renders either.
+    links: list[tuple[StrOrPromise, str]] = []
     for config in apps.get_app_configs():
         url_name = getattr(config, "nav_url", None)
         if url_name:

@@ -15,7 +15,7 @@ from redis.exceptions import RedisError
 
 
 @shared_task(bind=True, ignore_result=False)
-def check_services(self: Task) -> dict[str, str]:
+def check_services(self: Task[[], dict[str, str]]) -> dict[str, str]:
     """What the worker running it reaches: `manage.py checkworker` sends it, prints the answer."""
     try:
         with connection.cursor() as cursor:

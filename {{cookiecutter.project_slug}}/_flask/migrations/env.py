@@ -9,6 +9,8 @@ import logging
 from logging.config import fileConfig
 
 from alembic import context
+from alembic.operations import MigrationScript
+from alembic.runtime.migration import MigrationContext
 from flask import current_app
 
 config = context.config
@@ -32,9 +34,13 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    def process_revision_directives(context, revision, directives):
+    def process_revision_directives(
+        migration_context: MigrationContext, revision: object, directives: list[MigrationScript]
+    ) -> None:
         # `flask db migrate` with no model change writes no empty revision.
-        if getattr(config.cmd_opts, "autogenerate", False) and directives[0].upgrade_ops.is_empty():
+        autogenerate = getattr(config.cmd_opts, "autogenerate", False)
+        upgrade_ops = directives[0].upgrade_ops
+        if autogenerate and upgrade_ops is not None and upgrade_ops.is_empty():
             directives[:] = []
             logger.info("No changes in schema detected.")
 

@@ -159,30 +159,51 @@ def test_production_session_cookie_is_httponly_secure_and_samesite(production_ap
     assert "SameSite=Lax" in attributes
 
 
+# Every environment sends these; the values are the Django variant's too.
 SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": (
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+        "magnetometer=(), microphone=(), payment=(), usb=()"
+    ),
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Referrer-Policy": "same-origin",
 }
+# An error page and a static file: every response, not only the views'.
+NOT_VIEWS = ("/no/such/page", "/static/vendor/bootstrap/bootstrap.min.css")
+
+
+def assert_security_headers(app: Flask, *, hsts: bool) -> None:
+    client = app.test_client()
+    for path in NOT_VIEWS:
+        with client.get(path) as response:
+            for name, value in SECURITY_HEADERS.items():
+                assert response.headers.getlist(name) == [value], (path, name)
+            if hsts:
+                assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+            else:
+                assert "Strict-Transport-Security" not in response.headers
 
 
 def test_production_sends_hsts_and_the_security_headers(production_app):
-    client = production_app.test_client()
-    # An error page and a static file: every response, not only the views'.
-    for path in ("/no/such/page", "/static/vendor/bootstrap/bootstrap.min.css"):
-        response = client.get(path)
-        assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
-        for name, value in SECURITY_HEADERS.items():
-            assert response.headers[name] == value
-        response.close()
+    assert_security_headers(production_app, hsts=True)
 
 
-def test_security_headers_are_sent_in_every_config_but_hsts_only_in_production(client):
-    response = client.get("/no/such/page")
-    assert response.status_code == 404
-    for name, value in SECURITY_HEADERS.items():
-        assert response.headers[name] == value
-    assert "Strict-Transport-Security" not in response.headers
+def test_development_sends_the_security_headers_but_not_hsts(environ, tmp_path):
+    # The same policy as production, so that a page breaking it fails while
+    # it is written; HSTS would pin the development host to HTTPS.
+    environ.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'dev.sqlite3'}")
+    environ.setenv("FLASK_CONFIG", f"{PACKAGE}.config.DevelopmentConfig")
+    assert_security_headers(create_app(), hsts=False)
+
+
+def test_testing_sends_the_security_headers_but_not_hsts(app):
+    assert_security_headers(app, hsts=False)
 
 
 def test_a_view_may_set_its_own_security_header(app):

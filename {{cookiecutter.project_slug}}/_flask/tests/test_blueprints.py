@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -19,14 +20,14 @@ from .conftest import PROJECT_ROOT, clean_env
 SAMPLE = {"name": "sample", "import": "tests.testing_blueprint:bp", "url_prefix": "/sample"}
 
 
-def write(tmp_path, entries, name="blueprints.yaml"):
+def write(tmp_path: Path, entries: object, name: str = "blueprints.yaml") -> Path:
     path = tmp_path / name
     text = entries if isinstance(entries, str) else yaml.safe_dump(entries, sort_keys=False)
     path.write_text(text, encoding="utf-8")
     return path
 
 
-def routes(app):
+def routes(app: Flask) -> list[tuple[str, str]]:
     return sorted((rule.rule, rule.endpoint) for rule in app.url_map.iter_rules())
 
 
@@ -98,7 +99,7 @@ def test_nothing_is_registered_when_a_later_entry_is_wrong(tmp_path):
     assert app.blueprints == {}
 
 
-def entry(**changes):
+def entry(**changes: object) -> dict[str, object]:
     return {key: value for key, value in (SAMPLE | changes).items() if value is not None}
 
 

@@ -4,6 +4,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 import yaml
@@ -29,7 +30,7 @@ print(" ".join(app.blueprints))
 BUILD_WHEEL = "import sys; from setuptools import build_meta; build_meta.build_wheel(sys.argv[1])"
 
 
-def run_installed(site, tmp_path):
+def run_installed(site: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     workdir = tmp_path / "workdir"
     workdir.mkdir()
     shutil.copy(PROJECT_ROOT / "blueprints.yaml", workdir)
@@ -37,7 +38,7 @@ def run_installed(site, tmp_path):
     return subprocess.run(command, cwd=workdir, env=clean_env(site), capture_output=True, text=True)
 
 
-def expected_blueprints():
+def expected_blueprints() -> str:
     entries = yaml.safe_load((PROJECT_ROOT / "blueprints.yaml").read_text()) or []
     return " ".join(entry["name"] for entry in entries if entry.get("enabled", True))
 

@@ -4,6 +4,8 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -21,11 +23,11 @@ def project(tmp_path):
     return tmp_path
 
 
-def registry(project):
+def registry(project: Path) -> Any:
     return yaml.safe_load((project / "blueprints.yaml").read_text())
 
 
-def text_of(path):
+def text_of(path: Path) -> str:
     """A file's text; '' for a binary file (the accounts module's password list)."""
     try:
         return path.read_text(encoding="utf-8")

@@ -68,7 +68,9 @@ def configure(app: Flask, config: object | str | None) -> None:
     # https://flask.palletsprojects.com/en/stable/deploying/proxy_fix/
     hops = app.config.get("TRUSTED_PROXY_COUNT", 0)
     if hops:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+        # Wrapping wsgi_app is how that page adds the middleware; mypy refuses
+        # any assignment to a method, hence the ignore of that one error.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
 
 def register_extensions(app: Flask) -> None:

@@ -6,7 +6,7 @@ https://flask.palletsprojects.com/en/stable/config/#development-production
 """
 
 import os
-from typing import Any, ClassVar
+from typing import Any, ClassVar, overload
 from urllib.parse import unquote, urlsplit
 
 # A development-only fallback; ProductionConfig refuses it.
@@ -22,6 +22,11 @@ class ConfigError(RuntimeError):
     """A required setting is missing or unsafe; the message names the variable."""
 
 
+# A default makes the value a str: mypy is told so per call.
+@overload
+def env(name: str) -> str | None: ...
+@overload
+def env(name: str, default: str) -> str: ...
 def env(name: str, default: str | None = None) -> str | None:
     """The environment variable `name`, or `default` when it is unset or blank."""
     value = os.environ.get(name, "").strip()
@@ -106,6 +111,10 @@ def site_url(url: str | None) -> str | None:
     return url.rstrip("/")
 
 
+@overload
+def database_url(url: str) -> str: ...
+@overload
+def database_url(url: None) -> None: ...
 def database_url(url: str | None) -> str | None:
     """DATABASE_URL with the scheme SQLAlchemy needs for psycopg 3.
 
@@ -126,6 +135,19 @@ class BaseConfig:
 
     # Shown by templates/base.html in the title and navigation bar.
     SITE_NAME = {{ cookiecutter.project_name | tojson }}
+    # What search results show under the title, for pages that say nothing
+    # more precise (base.html's description block).
+    # (A long one is split over lines, as ruff format would.)
+{%- set description = cookiecutter.description | jsonify %}
+{%- if description | length <= 77 %}
+    SITE_DESCRIPTION = {{ description }}
+{%- else %}
+    SITE_DESCRIPTION = (
+{%- for part in (cookiecutter.description | wordwrap(60, False, " \x1f")).split("\x1f") %}
+        {{ part | jsonify }}
+{%- endfor %}
+    )
+{%- endif %}
     # https://flask.palletsprojects.com/en/stable/web-security/#set-cookie-options
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -142,12 +164,32 @@ class BaseConfig:
     # (2.5 MB): a larger one is refused with 413 before it is read.
     MAX_CONTENT_LENGTH = 2_621_440
     # Sent with every response (app.py, set_security_headers) unless the view
-    # set the header itself; Flask sends none of them by default. See
+    # set the header itself; Flask sends none of them by default. The same
+    # values as the Django variant of this template. See
     # https://flask.palletsprojects.com/en/stable/web-security/#security-headers
     SECURITY_HEADERS: ClassVar[dict[str, str]] = {
+        # Scripts, styles, images and forms from this site only; no inline
+        # script or style anywhere, so no 'unsafe-inline'. Bootstrap's CSS
+        # holds its icons as data: URLs. Development sends it too, so that a
+        # page breaking it fails while it is written (Werkzeug's debugger
+        # answers before the app does, so its page is not under it).
+        # https://developer.mozilla.org/en-US/docs/Web/HTTP/Guides/CSP
+        "Content-Security-Policy": (
+            "default-src 'self'; script-src 'self'; style-src 'self'; "
+            "img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+            "form-action 'self'; frame-ancestors 'none'"
+        ),
+        # No window this site opens, or that opens it, shares its browsing context.
+        "Cross-Origin-Opener-Policy": "same-origin",
+        # Browser features a starter site does not use, off for it and its frames.
+        "Permissions-Policy": (
+            "accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+            "magnetometer=(), microphone=(), payment=(), usb=()"
+        ),
         "X-Content-Type-Options": "nosniff",
         "X-Frame-Options": "DENY",
-        "Referrer-Policy": "strict-origin-when-cross-origin",
+        # The full address to this site's own pages, none to other sites.
+        "Referrer-Policy": "same-origin",
     }
 
     # What an accounts blueprint does, the same in the Django variant of this template.
@@ -240,8 +282,12 @@ class BaseConfig:
         }
 
     # Flask-Caching on the same Redis: https://flask-caching.readthedocs.io/en/latest/#configuring-flask-caching
-    CACHE_TYPE = "RedisCache"
     CACHE_KEY_PREFIX = "{{ cookiecutter.project_slug }}:"
+
+    # A property, so that TestingConfig's, which reads the environment, may replace it.
+    @property
+    def CACHE_TYPE(self) -> str:
+        return "RedisCache"
 
     @property
     def CACHE_REDIS_URL(self) -> str:
@@ -271,7 +317,7 @@ class DevelopmentConfig(BaseConfig):
         return env("EMAIL_URL", "consolemail://")
 
     @property
-    def SITE_URL(self) -> str:
+    def SITE_URL(self) -> str | None:
         return site_url(env("SITE_URL", "http://127.0.0.1:5000"))
 
 

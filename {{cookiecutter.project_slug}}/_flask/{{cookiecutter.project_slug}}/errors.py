@@ -8,6 +8,7 @@ https://flask.palletsprojects.com/en/stable/errorhandling/#blueprint-error-handl
 """
 
 import json
+from collections.abc import Iterable, Mapping
 
 from flask import Flask, Response, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
@@ -29,7 +30,12 @@ def wants_json(path: str) -> bool:
     return any(path == prefix or path.startswith(prefix.rstrip("/") + "/") for prefix in prefixes)
 
 
-def problem(status: int, detail: str, headers: object = None, **extra: object) -> Response:
+def problem(
+    status: int,
+    detail: str,
+    headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
+    **extra: object,
+) -> Response:
     """An application/problem+json response: type, title, status, detail and any extra members."""
     body = {
         "type": "about:blank",
@@ -41,7 +47,7 @@ def problem(status: int, detail: str, headers: object = None, **extra: object) -
     return Response(json.dumps(body), status, headers, mimetype=PROBLEM_TYPE)
 
 
-def handle_http_error(error: HTTPException) -> Response | tuple[str, int, list]:
+def handle_http_error(error: HTTPException) -> Response | tuple[str, int, list[tuple[str, str]]]:
     code = error.code or 500
     # Keep headers such as Allow (405) but not the HTML content type.
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]

@@ -14,6 +14,7 @@ the blueprints file (YAML or JSON); a migration that starts a new history
 import json
 import keyword
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).parent
@@ -147,7 +148,9 @@ def placeholders(name: str, url_prefix: str) -> dict[str, str]:
     }
 
 
-def skeleton_files(skeleton: Path, project_dir: Path, name: str, context: dict[str, str]):
+def skeleton_files(
+    skeleton: Path, project_dir: Path, name: str, context: dict[str, str]
+) -> Iterator[tuple[Path, Path]]:
     """(source, target) for every file of the skeleton, target paths renamed.
 
     "app_name" in a path becomes the module's name, so that two api modules
@@ -170,7 +173,7 @@ def skeleton_files(skeleton: Path, project_dir: Path, name: str, context: dict[s
 
 
 def render(source: Path, context: dict[str, str]) -> bytes:
-    def substitute(match: re.Match) -> str:
+    def substitute(match: re.Match[str]) -> str:
         key = match.group(1)
         if key not in context:
             raise ScaffoldError(f"{source}: unknown placeholder [[ {key} ]]")

@@ -8,7 +8,14 @@ A blueprint's own tasks go in <blueprint>/tasks.py, listed in the CELERY
 setting's "include" (config.py) so that workers register them.
 """
 
+# Celery's classes take type arguments in celery-types' stubs, but older Celery
+# releases, which pyproject.toml allows, cannot subscript them at run time: the
+# annotations here are not evaluated (https://peps.python.org/pep-0563/), and
+# AnyTask is subscripted for mypy only.
+from __future__ import annotations
+
 from smtplib import SMTPException
+from typing import TYPE_CHECKING, Any
 from uuid import uuid4
 
 from celery import Celery, Task, shared_task
@@ -20,16 +27,22 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .extensions import cache, db
 
+# A task, whatever its arguments and result.
+if TYPE_CHECKING:
+    AnyTask = Task[Any, Any]
+else:
+    AnyTask = Task
+
 
 def celery_init_app(app: Flask) -> Celery:
     """Create the Celery app from app.config["CELERY"]; tasks then run in an app context."""
 
-    class FlaskTask(Task):
+    class FlaskTask(AnyTask):
         def __call__(self, *args: object, **kwargs: object) -> object:
             with app.app_context():
                 return self.run(*args, **kwargs)
 
-    celery_app = Celery(app.name, task_cls=FlaskTask)
+    celery_app: Celery = Celery(app.name, task_cls=FlaskTask)
     celery_app.config_from_object(app.config["CELERY"])
     # shared_task binds to the default app: this one.
     celery_app.set_default()
@@ -38,7 +51,7 @@ def celery_init_app(app: Flask) -> Celery:
 
 
 @shared_task(bind=True, ignore_result=False)
-def check_services(self: Task) -> dict[str, str]:
+def check_services(self: Task[[], dict[str, str]]) -> dict[str, str]:
     """What the worker running it can reach: `flask check-worker` sends it and prints the answer."""
     try:
         with db.engine.connect() as connection:

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import environ
 from django.contrib.messages import constants as message_levels
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 # The project root (where manage.py lives): config/settings/base.py -> three levels up.
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -25,6 +26,19 @@ env = environ.Env()
 # ------------------------------------------------------------------------------
 # Shown in the page title and the navigation bar (see context_processors.py).
 SITE_NAME = {{cookiecutter.project_name | tojson}}
+# What search results show under the title, for pages that say nothing more
+# precise (base.html's description block).
+# (A long one is split over lines, as ruff format would.)
+{%- set description = cookiecutter.description | jsonify %}
+{%- if description | length <= 81 %}
+SITE_DESCRIPTION = {{ description }}
+{%- else %}
+SITE_DESCRIPTION = (
+{%- for part in (cookiecutter.description | wordwrap(60, False, " \x1f")).split("\x1f") %}
+    {{ part | jsonify }}
+{%- endfor %}
+)
+{%- endif %}
 # https://docs.djangoproject.com/en/6.1/ref/settings/#debug
 DEBUG = False
 # https://docs.djangoproject.com/en/6.1/ref/settings/#time-zone
@@ -120,7 +134,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # https://docs.djangoproject.com/en/6.1/ref/settings/#middleware
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # WhiteNoise serves static files; it goes right after SecurityMiddleware.
+    # Above WhiteNoise, which answers for static files without going further
+    # down this list: their responses carry these headers too.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # WhiteNoise serves static files; it goes above the rest.
     # https://whitenoise.readthedocs.io/en/stable/django.html#enable-whitenoise
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -154,6 +172,41 @@ SECURE_REFERRER_POLICY = "same-origin"
 # XFrameOptionsMiddleware: no page may be framed, by this site or another.
 # https://docs.djangoproject.com/en/6.1/ref/clickjacking/
 X_FRAME_OPTIONS = "DENY"
+# Scripts, styles, images and forms from this site only; no inline script or
+# style anywhere, so no 'unsafe-inline'. Bootstrap's CSS holds its icons as
+# data: URLs. Every environment sends it, so that a page breaking it fails
+# while it is written; Django's own debug pages opt out of it. A view that
+# needs another policy uses django.views.decorators.csp.csp_override.
+# https://docs.djangoproject.com/en/6.1/ref/csp/
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# No window this site opens, or that opens it, shares its browsing context.
+# https://docs.djangoproject.com/en/6.1/ref/middleware/#cross-origin-opener-policy
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features a starter site does not use, off for it and its frames
+# (django-permissions-policy checks the names).
+# https://github.com/adamchainz/django-permissions-policy
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 
 # DATABASES
 # ------------------------------------------------------------------------------

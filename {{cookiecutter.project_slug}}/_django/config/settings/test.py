@@ -44,6 +44,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # which only exists after collectstatic.
 # https://whitenoise.readthedocs.io/en/stable/django.html#WHITENOISE_AUTOREFRESH
 WHITENOISE_AUTOREFRESH = True
+# https://whitenoise.readthedocs.io/en/stable/django.html#WHITENOISE_USE_FINDERS
+WHITENOISE_USE_FINDERS = True
 {%- if cookiecutter.use_celery == "yes" %}
 
 # REDIS: CELERY AND THE CACHE

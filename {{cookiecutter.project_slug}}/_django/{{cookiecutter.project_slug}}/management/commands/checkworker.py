@@ -3,6 +3,8 @@
 https://docs.celeryq.dev/en/stable/userguide/calling.html
 """
 
+from typing import Any
+
 from celery.exceptions import TimeoutError as TaskTimeoutError
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -32,8 +34,9 @@ class Command(BaseCommand):
             help="seconds to wait for a worker's answer (default: 10)",
         )
 
-    def handle(self, *args: object, **options: object) -> None:
-        timeout = float(options["timeout"])
+    # Any: argparse's values, one type per option (verbosity, settings, ...).
+    def handle(self, *args: object, **options: Any) -> None:
+        timeout: float = options["timeout"]
         try:
             # One attempt: a broker that is down is reported now, not after minutes
             # of retries. The message expires with the wait, so no worker runs it later.
