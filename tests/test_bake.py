@@ -247,8 +247,9 @@ def test_postgresql_answer_points_the_env_file_at_postgresql(cookies):
 
 
 @pytest.mark.parametrize("framework", CHOICES["framework"])
-def test_bake_prints_the_readme_quick_start_as_next_steps(framework, tmp_path):
-    result = bake_cli(tmp_path, f"framework={framework}")
+@pytest.mark.parametrize("database", CHOICES["database"])
+def test_bake_prints_the_readme_quick_start_as_next_steps(framework, database, tmp_path):
+    result = bake_cli(tmp_path, f"framework={framework}", f"database={database}", "init_git=no")
     assert result.returncode == 0, result.stderr
     readme = (tmp_path / "my_project" / "README.md").read_text()
     assert "Next steps:\n    cd my_project\n" in result.stdout
@@ -256,6 +257,9 @@ def test_bake_prints_the_readme_quick_start_as_next_steps(framework, tmp_path):
     assert len(commands) == 2
     for command in commands:
         assert command.strip() in readme
+    # The database .env names exists before the first command that needs it.
+    creates = "createdb --host 127.0.0.1 --username postgres my_project && "
+    assert commands[0].strip().startswith(creates) == (database == "postgresql")
 
 
 @pytest.mark.parametrize("framework", CHOICES["framework"])
@@ -289,10 +293,14 @@ def test_no_module_name_can_collide_with_a_file_the_layout_ships(cookies, framew
     }
 
 
-def test_name_with_nothing_to_slugify_still_bakes_a_package(cookies):
-    result = cookies.bake(extra_context={"project_name": "!!!"})
+@pytest.mark.parametrize(
+    ("name", "slug"), [("!!!", "my_project"), ("123 Go", "project_123_go"), ("Shop 2", "shop_2")]
+)
+def test_the_proposed_slug_is_one_the_checks_accept(cookies, name, slug):
+    # A package name cannot start with a digit, nor be empty.
+    result = cookies.bake(extra_context={"project_name": name, "init_git": "no"})
     assert result.exit_code == 0, result.exception
-    assert result.project_path.name == "my_project"
+    assert result.project_path.name == slug
 
 
 @pytest.mark.parametrize("framework", CHOICES["framework"])

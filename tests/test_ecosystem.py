@@ -29,7 +29,7 @@ SERVICE_COMBINATIONS = [
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
 # How the baked code reads a variable: django-environ, os.environ, gunicorn.conf.py's helper.
 READS = re.compile(
-    r"""(?:\benv(?:\.\w+)?|os\.environ\.get|whole_number|environ\.(?:get|setdefault))\(\s*["']([A-Z][A-Z0-9_]+)["']"""
+    r"""(?:\benv(?:\.\w+)?|os\.environ\.get|whole_number|flag|required|environ\.(?:get|setdefault))\(\s*["']([A-Z][A-Z0-9_]+)["']"""
 )
 
 

@@ -16,7 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import bake_cli, clean_env, unavailable
+from conftest import bake_cli, clean_env, run, unavailable
 
 # The development server each framework's quick start ends with, and its address.
 SERVED_AT = {"flask": "http://127.0.0.1:5000", "django": "http://127.0.0.1:8000"}
@@ -97,8 +97,8 @@ def test_readme_quick_start_installs_serves_and_tests_the_project(
     assert result.returncode == 0, result.stderr
     project = tmp_path / "quick_start_check"
     if database == "postgresql":
-        # What the README asks for first: createdb <slug>.
-        reset_database(project.name, create=True)
+        # None yet: the README's first command creates it (createdb), as a user's would.
+        reset_database(project.name, create=False)
     try:
         check_quick_start(project, framework, python_version, tmp_path / "quick-start.log")
     finally:
@@ -140,6 +140,8 @@ def check_quick_start(project: Path, framework: str, python_version: str, log: P
         status, _ = get(base + "/static/vendor/bootstrap/bootstrap.min.css")
         assert status == 200
         check_api_example(project)
+        if framework == "flask":
+            check_development_server(project, base, log)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -154,6 +156,22 @@ def check_quick_start(project: Path, framework: str, python_version: str, log: P
     )
     assert tests.returncode == 0, tests.stdout[-5000:] + tests.stderr[-3000:]
     assert re.search(r"\d+ passed", tests.stdout)
+
+
+def check_development_server(project: Path, base: str, log: Path) -> None:
+    """`flask run` has its debugger and reloader, and serves a module added while it runs."""
+    assert "Debug mode: on" in log.read_text()
+    run([str(project / ".venv" / "bin" / "flask"), "add-blueprint", "news"], project)
+    # The reloader watches blueprints.yaml (.flaskenv): no restart by hand.
+    deadline = time.monotonic() + 30
+    status = None
+    while status != 200 and time.monotonic() < deadline:
+        time.sleep(0.3)
+        try:
+            status, _ = get(base + "/news/")
+        except OSError:  # the server restarting
+            status = None
+    assert status == 200, log.read_text()[-3000:]
 
 
 def check_api_example(project: Path) -> None:

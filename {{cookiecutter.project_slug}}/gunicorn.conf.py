@@ -29,6 +29,11 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
 workers = whole_number("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
 # A request running longer than this kills its worker (which is then replaced).
 timeout = whole_number("GUNICORN_TIMEOUT", 30)
+# The app is built once, in the master process, before the workers fork: a
+# configuration mistake then stops gunicorn with its one line (rather than
+# each worker failing to boot), and the workers share the loaded code.
+# https://docs.gunicorn.org/en/stable/settings.html#preload-app
+preload_app = True
 # Requests and errors to stdout/stderr: the process manager keeps the logs.
 accesslog = "-"
 errorlog = "-"

@@ -19,7 +19,13 @@ def main() -> None:
             "available on your PYTHONPATH environment variable? Did you "
             "forget to activate a virtual environment?"
         ) from exc
-    execute_from_command_line(sys.argv)
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        execute_from_command_line(sys.argv)
+    except ImproperlyConfigured as error:
+        # A missing or bad setting: its one line, naming the variable, not a traceback.
+        raise SystemExit(str(error)) from None
 
 
 if __name__ == "__main__":

@@ -2,10 +2,11 @@
 
 from flask.cli import load_dotenv
 
-from {{ cookiecutter.project_slug }}.app import create_app
+from {{ cookiecutter.project_slug }}.app import load_app
 
 # The flask command reads .flaskenv and .env; gunicorn does not, so load them
 # here the same way (variables already set in the environment win):
 # https://flask.palletsprojects.com/en/stable/cli/#environment-variables-from-dotenv
 load_dotenv()
-app = create_app()
+# A configuration mistake stops the server with its one line (load_app()).
+app = load_app()

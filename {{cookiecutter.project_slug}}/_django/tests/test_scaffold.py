@@ -110,7 +110,8 @@ def test_an_api_module_gets_tokens_and_notes_when_there_are_accounts(bare_projec
 def test_a_second_accounts_module_is_refused(bare_project):
     add_module(bare_project, "users", "accounts", "/users")
 
-    with pytest.raises(ScaffoldError, match="already has an accounts module"):
+    message = "the project already has an accounts module ('users'); at most one is supported"
+    with pytest.raises(ScaffoldError, match=re.escape(message)):
         add_module(bare_project, "members", "accounts", "/members")
     assert not (bare_project / SLUG / "members").exists()
 
@@ -135,7 +136,7 @@ def test_url_prefix_becomes_a_path_route(prefix, route):
     ("name", "kind", "prefix", "message"),
     [
         ("Blog", "pages", "/blog", "lowercase identifier"),
-        ("class", "pages", "/class", "lowercase identifier"),
+        ("class", "pages", "/class", "module name 'class' is a Python keyword; pick another name"),
         ("x" * 41, "pages", "/x", "at most 40 characters"),
         ("admin", "pages", "/x", "taken by Django or the project layout"),
         (SLUG, "pages", "/x", "taken by Django or the project layout"),

@@ -80,14 +80,25 @@ def test_server_entry_points_default_to_production_settings(bare_env, entry_poin
     assert result.stdout.strip() == "config.settings.production"
 
 
+# The ways the app starts in production: gunicorn (gunicorn.conf.py, config/wsgi.py)
+# and manage.py.
+START_UPS = {
+    "gunicorn": ["-m", "gunicorn", "--bind", "127.0.0.1:0"],
+    "manage.py": ["manage.py", "check"],
+}
+
+
+@pytest.mark.parametrize("command", START_UPS.values(), ids=START_UPS.keys())
 @pytest.mark.parametrize("variable", list(REQUIRED_ENV))
-def test_production_refuses_to_start_without_a_required_variable(bare_env, variable):
+def test_production_refuses_to_start_without_a_required_variable(bare_env, variable, command):
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != variable}
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
 
-    result = run(["-c", "import config.wsgi"], {**bare_env, **env})
+    result = run(command, {**bare_env, **env})
 
-    assert result.returncode != 0
-    assert f"ImproperlyConfigured: Set the {variable} environment variable" in result.stderr
+    assert result.returncode == 1
+    # That line alone: no traceback, no "Worker failed to boot".
+    assert result.stderr == f"Set the {variable} environment variable\n"
 
 
 def test_production_passes_the_deployment_checklist(bare_env):
@@ -114,10 +125,14 @@ def test_production_collects_static_files_for_whitenoise(bare_env, tmp_path):
     assert list((tmp_path / "static" / "vendor" / "bootstrap").glob("bootstrap.min.*.css"))
 
 
+@pytest.mark.parametrize("value", [None, "", "  "], ids=["unset", "empty", "blank"])
 @pytest.mark.parametrize("variable", list(REQUIRED_ENV))
-def test_production_settings_name_the_missing_variable(clean_environ, variable):
+def test_production_settings_name_the_missing_variable(clean_environ, variable, value):
     clean_environ.update(PRODUCTION_ENV)
     del clean_environ[variable]
+    if value is not None:
+        # SECRET_KEY= in an env file: set, but no secret.
+        clean_environ[variable] = value
 
     with pytest.raises(ImproperlyConfigured, match=f"Set the {variable} environment variable"):
         load_settings("production")
@@ -135,11 +150,31 @@ def test_production_settings_enforce_https_behind_a_proxy(clean_environ):
     assert production.SECURE_SSL_REDIRECT is True
     assert production.SESSION_COOKIE_SECURE is True
     assert production.CSRF_COOKIE_SECURE is True
-    assert production.SECURE_HSTS_SECONDS > 0
+    # HSTS for a year, its subdomains and preload only when asked.
+    assert production.SECURE_HSTS_SECONDS == 31_536_000
+    assert production.SECURE_HSTS_INCLUDE_SUBDOMAINS is False
+    assert production.SECURE_HSTS_PRELOAD is False
     assert production.DATABASES["default"]["NAME"] == str(SCRATCH_DATABASE)
     assert production.STORAGES["staticfiles"]["BACKEND"] == (
         "whitenoise.storage.CompressedManifestStaticFilesStorage"
     )
+
+
+def test_hsts_subdomains_and_preload_are_opt_in(clean_environ):
+    clean_environ.update(
+        PRODUCTION_ENV
+        | {
+            "SECURE_HSTS_SECONDS": "60",
+            "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
+            "SECURE_HSTS_PRELOAD": "yes",
+        }
+    )
+
+    production = load_settings("production")
+
+    assert production.SECURE_HSTS_SECONDS == 60
+    assert production.SECURE_HSTS_INCLUDE_SUBDOMAINS is True
+    assert production.SECURE_HSTS_PRELOAD is True
 
 
 def test_development_settings_take_the_environment_over_dotenv(clean_environ, tmp_path):

@@ -25,6 +25,13 @@ def test_celery_reads_the_celery_settings_and_finds_the_tasks():
     assert "{{ cookiecutter.project_slug }}.tasks.check_services" in celery_app.tasks
 
 
+def test_tasks_and_pings_stay_within_the_project_on_a_shared_redis():
+    # Celery's default for both is "celery": two projects on one Redis would
+    # take each other's tasks ("Received unregistered task").
+    assert celery_app.conf.task_default_queue == "{{ cookiecutter.project_slug }}"
+    assert celery_app.conf.control_exchange == "{{ cookiecutter.project_slug }}"
+
+
 @pytest.mark.django_db
 def test_the_example_task_reports_the_database_and_the_cache():
     assert check_services() == {"worker": "in-process", "database": "ok", "cache": "ok"}

@@ -94,7 +94,9 @@ def add_module(project_dir: Path, name: str, kind: str, url_prefix: str) -> list
 
 def check_module(project_dir: Path, name: str, kind: str, url_prefix: str) -> None:
     """Raise ScaffoldError if the module cannot be added as asked."""
-    if not isinstance(name, str) or not NAME.fullmatch(name) or keyword.iskeyword(name):
+    if isinstance(name, str) and keyword.iskeyword(name):
+        raise ScaffoldError(f"module name {name!r} is a Python keyword; pick another name")
+    if not isinstance(name, str) or not NAME.fullmatch(name):
         raise ScaffoldError(
             "module name must be a lowercase identifier (a-z, 0-9, _; at most 40 characters), "
             f"got {name!r}"
@@ -222,11 +224,12 @@ def wiring_edits(
         path = project_dir / relative
         text = path.read_text(encoding="utf-8") if path.is_file() else ""
         if kind == "accounts" and relative == SETTINGS_FILE:
-            existing = re.search(r"^AUTH_USER_MODEL\s*=.*$", text, re.M)
+            existing = re.search(r"^AUTH_USER_MODEL\s*=\s*[\"']([^.\"']+)", text, re.M)
             if existing:
+                # One user model: the first accounts module's.
                 raise ScaffoldError(
-                    f"{relative}: the project already has an accounts module "
-                    f"({existing.group(0).strip()}); at most one is supported"
+                    f"the project already has an accounts module ({existing.group(1)!r}); "
+                    "at most one is supported"
                 )
         if relative == URLS_FILE and f'path("{route(url_prefix)}", include(' in text:
             raise ScaffoldError(f"{relative}: url_prefix {url_prefix!r} is already routed")

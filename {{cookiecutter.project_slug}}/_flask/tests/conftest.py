@@ -9,6 +9,7 @@ touched (Django's test runner does the same).
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,15 @@ def project_copy(tmp_path):
     copy = tmp_path / "project"
     shutil.copytree(PROJECT_ROOT, copy, ignore=NOT_COPIED)
     return copy
+
+
+# The ways the app starts: gunicorn (gunicorn.conf.py, wsgi.py), and the
+# flask command (.flaskenv: flask run, flask db upgrade...), which loads it
+# before running the command.
+START_UPS = {
+    "gunicorn": [sys.executable, "-m", "gunicorn", "--bind", "127.0.0.1:0"],
+    "flask routes": [sys.executable, "-m", "flask", "routes"],
+}
 
 
 def clean_env(pythonpath: Path = PROJECT_ROOT) -> dict[str, str]:

@@ -1,5 +1,8 @@
 """The factory, the config objects and the error pages."""
 
+import re
+import subprocess
+
 import pytest
 from flask import Flask, session
 
@@ -15,7 +18,7 @@ from {{ cookiecutter.project_slug }}.config import (
 )
 from {{ cookiecutter.project_slug }}.extensions import db
 
-from .conftest import PACKAGE, PROJECT_ROOT
+from .conftest import PACKAGE, PROJECT_ROOT, START_UPS, clean_env
 
 STRONG_KEY = "k" * 50
 
@@ -194,6 +197,35 @@ def test_production_sends_hsts_and_the_security_headers(production_app):
     assert_security_headers(production_app, hsts=True)
 
 
+@pytest.mark.parametrize(
+    ("variables", "hsts"),
+    [
+        ({"SECURE_HSTS_SECONDS": "60"}, "max-age=60"),
+        ({"SECURE_HSTS_INCLUDE_SUBDOMAINS": "true"}, "max-age=31536000; includeSubDomains"),
+        (
+            {"SECURE_HSTS_INCLUDE_SUBDOMAINS": "yes", "SECURE_HSTS_PRELOAD": "1"},
+            "max-age=31536000; includeSubDomains; preload",
+        ),
+        ({"SECURE_HSTS_PRELOAD": "false"}, "max-age=31536000"),
+    ],
+)
+def test_hsts_subdomains_and_preload_are_opt_in(environ, tmp_path, variables, hsts):
+    environ.setenv("SECRET_KEY", STRONG_KEY)
+    environ.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.sqlite3'}")
+    environ.setenv("FLASK_CONFIG", f"{PACKAGE}.config.ProductionConfig")
+    for name, value in variables.items():
+        environ.setenv(name, value)
+    with create_app().test_client().get("/no/such/page") as response:
+        assert response.headers.getlist("Strict-Transport-Security") == [hsts]
+
+
+def test_a_hsts_flag_that_is_not_yes_or_no_is_named(environ):
+    environ.setenv("SECURE_HSTS_PRELOAD", "maybe")
+    message = "SECURE_HSTS_PRELOAD must be true or false, got 'maybe'"
+    with pytest.raises(ConfigError, match=f"^{re.escape(message)}$"):
+        assert ProductionConfig().STRICT_TRANSPORT_SECURITY
+
+
 def test_development_sends_the_security_headers_but_not_hsts(environ, tmp_path):
     # The same policy as production, so that a page breaking it fails while
     # it is written; HSTS would pin the development host to HTTPS.
@@ -277,9 +309,10 @@ def test_method_not_allowed_keeps_the_allow_header(app):
 
 
 def test_layout_works_without_any_blueprint(make_app, tmp_path):
-    empty = tmp_path / "blueprints.yaml"
-    empty.write_text("# no blueprints\n")
-    response = make_app(BLUEPRINTS_FILE=str(empty)).test_client().get("/")
+    # An empty file is refused (test_blueprints.py); a disabled entry is not.
+    disabled = tmp_path / "blueprints.yaml"
+    disabled.write_text("- {name: gone, import: 'gone:bp', url_prefix: /gone, enabled: false}\n")
+    response = make_app(BLUEPRINTS_FILE=str(disabled)).test_client().get("/")
     assert response.status_code == 404
     assert "navbar" in response.text
 
@@ -425,3 +458,29 @@ def test_trusted_proxy_count_must_be_a_whole_number(environ, value):
 
     with pytest.raises(ConfigError, match="TRUSTED_PROXY_COUNT must be a whole number"):
         create_app(DevelopmentConfig)
+
+
+@pytest.mark.parametrize("command", START_UPS.values(), ids=START_UPS.keys())
+@pytest.mark.parametrize(
+    ("variables", "line"),
+    [
+        (
+            {"FLASK_CONFIG": f"{PACKAGE}.config.ProdConfig"},
+            f"FLASK_CONFIG: cannot import '{PACKAGE}.config.ProdConfig'",
+        ),
+        (
+            {"FLASK_CONFIG": f"{PACKAGE}.config.ProductionConfig", "SECRET_KEY": ""},
+            "SECRET_KEY is not set; ProductionConfig needs a random value",
+        ),
+    ],
+    ids=["mistyped config", "no secret key"],
+)
+def test_a_configuration_mistake_stops_the_start_up_with_one_line(command, variables, line):
+    env = clean_env() | {"DATABASE_URL": "sqlite://"} | variables
+    result = subprocess.run(
+        command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    # That line alone: no traceback, no "Worker failed to boot".
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith(line)

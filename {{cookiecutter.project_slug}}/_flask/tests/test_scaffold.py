@@ -49,6 +49,14 @@ def test_add_module_renders_the_skeleton_and_appends_the_entry(project, kind):
     ]
 
 
+def test_a_second_accounts_module_is_refused(project):
+    add_module(project, "users", "accounts", "/users")
+    message = "the project already has an accounts module ('users'); at most one is supported"
+    with pytest.raises(ScaffoldError, match=re.escape(message)):
+        add_module(project, "members", "accounts", "/members")
+    assert not (project / PACKAGE / "members").exists()
+
+
 def test_an_api_module_gets_tokens_and_notes_when_there_are_accounts(project):
     (project / PACKAGE).mkdir()
     (project / PACKAGE / "config.py").write_text('class BaseConfig:\n    SITE_NAME = "Zoo"\n')
@@ -118,7 +126,7 @@ def test_several_migration_heads_are_refused(project):
     ("name", "kind", "url_prefix", "message"),
     [
         ("Blog", "pages", "/blog", "lowercase Python identifier (a-z, 0-9, _), got 'Blog'"),
-        ("class", "pages", "/class", "lowercase Python identifier (a-z, 0-9, _), got 'class'"),
+        ("class", "pages", "/class", "module name 'class' is a Python keyword; pick another name"),
         ("config", "pages", "/config", "'config' is taken by the project's own layout"),
         ("test_app", "pages", "/t", "must not start with 'test', got 'test_app'"),
         ("blog", "wiki", "/blog", "kind must be one of pages, api, accounts, got 'wiki'"),

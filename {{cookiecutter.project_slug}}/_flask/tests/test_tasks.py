@@ -22,6 +22,14 @@ def test_celery_is_bound_to_the_app_and_configured_from_redis_url(make_app, monk
     assert "{{ cookiecutter.project_slug }}.tasks.check_services" in celery_app.tasks
 
 
+def test_tasks_and_pings_stay_within_the_project_on_a_shared_redis(app):
+    # Celery's default for both is "celery": two projects on one Redis would
+    # take each other's tasks ("Received unregistered task").
+    celery_app = app.extensions["celery"]
+    assert celery_app.conf.task_default_queue == "{{ cookiecutter.project_slug }}"
+    assert celery_app.conf.control_exchange == "{{ cookiecutter.project_slug }}"
+
+
 def test_the_example_task_reports_the_database_and_the_cache(app):
     with app.app_context():
         assert check_services() == {"worker": "in-process", "database": "ok", "cache": "ok"}

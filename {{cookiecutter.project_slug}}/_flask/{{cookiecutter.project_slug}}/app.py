@@ -12,7 +12,7 @@ from flask import Flask, Response
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.utils import ImportStringError, import_string
 
-from .blueprints import register_blueprints
+from .blueprints import BlueprintsFileError, register_blueprints
 {%- if cookiecutter.use_celery == "yes" %}
 from .commands import add_blueprint, check_worker
 {%- else %}
@@ -45,6 +45,19 @@ def create_app(config: object | str | None = None) -> Flask:
     register_security_headers(app)
     register_commands(app)
     return app
+
+
+def load_app() -> Flask:
+    """create_app() for the `flask` command (.flaskenv) and the servers (wsgi.py).
+
+    A mistake in the configuration or the blueprints file ends the process
+    with its one line on stderr and exit status 1: the line names the
+    variable or the entry, and a traceback would only bury it.
+    """
+    try:
+        return create_app()
+    except (ConfigError, BlueprintsFileError) as error:
+        raise SystemExit(str(error)) from None
 
 
 def configure(app: Flask, config: object | str | None) -> None:
@@ -91,7 +104,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_security_headers(app: Flask) -> None:
     # After every response, error pages and static files included: the
-    # headers named by the config object (ProductionConfig adds HSTS).
+    # headers named by the config object, and HSTS where it sets one (production).
     @app.after_request
     def set_security_headers(response: Response) -> Response:
         # A view that needs another value (say, a page meant to be framed) sets
@@ -102,6 +115,9 @@ def register_security_headers(app: Flask) -> None:
         for name, value in app.config.get("SECURITY_HEADERS", {}).items():
             if name.lower() not in present:
                 response.headers.add(name, value)
+        hsts = app.config.get("STRICT_TRANSPORT_SECURITY")
+        if hsts and "strict-transport-security" not in present:
+            response.headers.add("Strict-Transport-Security", hsts)
         return response
 
 

@@ -71,6 +71,11 @@ def load_blueprints(path: str | Path) -> list[BlueprintEntry]:
     """The enabled entries of `path`, validated and imported; nothing is registered."""
     label = str(path)
     raw_entries = read_entries(resolve_path(path), label)
+    if not raw_entries:
+        # An app without blueprints would answer 404 to every request, silently.
+        raise BlueprintsFileError(
+            f"{label}: lists no blueprints; add one, e.g. flask add-blueprint pages --url-prefix /"
+        )
     seen: dict[str, int] = {}
     checked = [check_entry(raw, index, label, seen) for index, raw in enumerate(raw_entries, 1)]
     return [import_entry(*item) for item in checked if item[0]["enabled"]]

@@ -43,6 +43,22 @@ def whole_number(name: str, default: int) -> int:
     return int(value)
 
 
+# The spellings of a yes/no variable, as django-environ reads them in the
+# Django variant of this template.
+TRUE_WORDS = {"true", "on", "ok", "y", "yes", "1"}
+FALSE_WORDS = {"false", "off", "n", "no", "0"}
+
+
+def flag(name: str, default: bool) -> bool:
+    """The environment variable `name` as true or false, or `default` when unset."""
+    value = env(name)
+    if value is None:
+        return default
+    if value.lower() not in TRUE_WORDS | FALSE_WORDS:
+        raise ConfigError(f"{name} must be true or false, got {value!r}")
+    return value.lower() in TRUE_WORDS
+
+
 # EMAIL_URL's schemes (django-environ's, as in the Django variant of this
 # template) and the Flask-Mailman backend each one selects.
 # https://waynerv.github.io/flask-mailman/#configuration
@@ -192,6 +208,11 @@ class BaseConfig:
         "Referrer-Policy": "same-origin",
     }
 
+    @property
+    def STRICT_TRANSPORT_SECURITY(self) -> str:
+        # None outside production, which sends HTTPS only.
+        return ""
+
     # What an accounts blueprint does, the same in the Django variant of this template.
     # Whether a new account must confirm its email address before it can sign
     # in; False lets it sign in at once (the confirmation mail is still sent).
@@ -271,6 +292,11 @@ class BaseConfig:
             "result_expires": 86400,
             # Modules whose tasks the worker registers; add a blueprint's tasks module here.
             "include": ["{{ cookiecutter.project_slug }}.tasks"],
+            # Queues and control messages of this project's own, so that another
+            # project's worker on the same Redis takes none of its tasks and
+            # answers none of its pings (Celery names both "celery").
+            "task_default_queue": "{{ cookiecutter.project_slug }}",
+            "control_exchange": "{{ cookiecutter.project_slug }}",
             # Queuing a task (a mail) while Redis is down fails after one quick
             # retry, so the request that asked says so at once instead of after
             # seconds of retries. Workers keep their own reconnection settings.
@@ -365,12 +391,6 @@ class ProductionConfig(BaseConfig):
     # debug mode (tracebacks in error responses) in production.
     DEBUG = False
     TESTING = False
-    # HSTS: browsers then use HTTPS only for this host for a year. Served over
-    # HTTPS only (browsers ignore it over HTTP); add "; includeSubDomains" once
-    # every subdomain serves HTTPS too.
-    SECURITY_HEADERS: ClassVar[dict[str, str]] = BaseConfig.SECURITY_HEADERS | {
-        "Strict-Transport-Security": "max-age=31536000",
-    }
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     REMEMBER_COOKIE_HTTPONLY = True
@@ -383,6 +403,20 @@ class ProductionConfig(BaseConfig):
         # One proxy (nginx, a load balancer) in front, as the README deploys it;
         # 0 when clients reach gunicorn directly, or they could forge their address.
         return whole_number("TRUSTED_PROXY_COUNT", 1)
+
+    @property
+    def STRICT_TRANSPORT_SECURITY(self) -> str:
+        # HSTS: browsers then use HTTPS only for this host, for a year by
+        # default (browsers ignore it over HTTP). Its subdomains too, and the
+        # browsers' preload list, only when asked: preload is hard to undo, and
+        # both are wrong while any subdomain serves plain HTTP.
+        # https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Strict-Transport-Security
+        value = f"max-age={whole_number('SECURE_HSTS_SECONDS', 31_536_000)}"
+        if flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", False):
+            value += "; includeSubDomains"
+        if flag("SECURE_HSTS_PRELOAD", False):
+            value += "; preload"
+        return value
 
     @property
     def SECRET_KEY(self) -> str:

@@ -73,6 +73,12 @@ def add_module(
     check_not_registered(registry, name)
 
     context = placeholders(name, url_prefix) | project_placeholders(project_dir)
+    if kind == "accounts" and context["accounts_app"]:
+        # One user model: the first accounts module's.
+        raise ScaffoldError(
+            f"the project already has an accounts module ({context['accounts_app']!r}); "
+            "at most one is supported"
+        )
     if (project_dir / context["openapi_snapshot"]).exists():
         context["openapi_snapshot"] = f"openapi-{name}.json"
     skeletons = [SKELETONS_DIR / kind]
@@ -99,7 +105,9 @@ def add_module(
 
 
 def check_name(project_dir: Path, name: str) -> None:
-    if not NAME.fullmatch(name) or keyword.iskeyword(name):
+    if keyword.iskeyword(name):
+        raise ScaffoldError(f"module name {name!r} is a Python keyword; pick another name")
+    if not NAME.fullmatch(name):
         raise ScaffoldError(
             f"module name must be a lowercase Python identifier (a-z, 0-9, _), got {name!r}"
         )

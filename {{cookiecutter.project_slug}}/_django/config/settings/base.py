@@ -22,6 +22,19 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # https://django-environ.readthedocs.io/en/latest/
 env = environ.Env()
 
+
+def required(name: str) -> str:
+    """The variable `name`, which must be set and not blank: `SECRET_KEY=` is no key.
+
+    ImproperlyConfigured says which variable, in django-environ's words for
+    one that is missing.
+    """
+    value: str = env.str(name, default="").strip()
+    if not value:
+        raise ImproperlyConfigured(f"Set the {name} environment variable")
+    return value
+
+
 # GENERAL
 # ------------------------------------------------------------------------------
 # Shown in the page title and the navigation bar (see context_processors.py).
@@ -332,6 +345,12 @@ CELERY_RESULT_EXPIRES = 86400
 # Workers keep their own reconnection settings.
 # https://docs.celeryq.dev/en/stable/userguide/configuration.html#broker-transport-options
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# A queue and control messages of this project's own, so that another
+# project's worker on the same Redis takes none of its tasks and answers none
+# of its pings (Celery names both "celery").
+# https://docs.celeryq.dev/en/stable/userguide/configuration.html#task-default-queue
+CELERY_TASK_DEFAULT_QUEUE = "{{ cookiecutter.project_slug }}"
+CELERY_CONTROL_EXCHANGE = "{{ cookiecutter.project_slug }}"
 
 {% endif %}# LOGGING
 # ------------------------------------------------------------------------------

@@ -46,6 +46,12 @@ CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
 # https://docs.djangoproject.com/en/6.1/topics/cache/#redis
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        # Another project's keys on the same Redis stay apart.
+        # https://docs.djangoproject.com/en/6.1/ref/settings/#key-prefix
+        "KEY_PREFIX": "{{ cookiecutter.project_slug }}",
+    }
 }
 {%- endif %}

@@ -9,17 +9,17 @@ https://docs.djangoproject.com/en/6.1/howto/deployment/checklist/
 """
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env, mailers, site_url
+from .base import BASE_DIR, env, mailers, required, site_url
 
 # GENERAL
 # ------------------------------------------------------------------------------
-# env() without a default raises ImproperlyConfigured("Set the SECRET_KEY
-# environment variable"): a missing secret stops the process at start-up.
+# required() raises ImproperlyConfigured("Set the SECRET_KEY environment
+# variable") when it is unset or blank: the process stops at start-up.
 # https://docs.djangoproject.com/en/6.1/ref/settings/#secret-key
-SECRET_KEY = env("SECRET_KEY")
+SECRET_KEY = required("SECRET_KEY")
 # Comma-separated host names, e.g. ALLOWED_HOSTS=example.com,www.example.com
 # https://docs.djangoproject.com/en/6.1/ref/settings/#allowed-hosts
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+ALLOWED_HOSTS = [host.strip() for host in required("ALLOWED_HOSTS").split(",") if host.strip()]
 # Needed when the site is reached through another origin (e.g. a separate front-end host).
 # https://docs.djangoproject.com/en/6.1/ref/settings/#csrf-trusted-origins
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -43,7 +43,7 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 # DATABASES
 # ------------------------------------------------------------------------------
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-db-url
-DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES = {"default": env.db_url_config(required("DATABASE_URL"))}
 # Keep connections open between requests: one per worker thread, not one per request.
 # https://docs.djangoproject.com/en/6.1/ref/databases/#persistent-connections
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -62,14 +62,20 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True
 # https://docs.djangoproject.com/en/6.1/ref/settings/#csrf-cookie-secure
 CSRF_COOKIE_SECURE = True
-# Start small: raise to 31536000 (a year) once every subdomain serves HTTPS,
-# because browsers remember HSTS for this long.
+# HSTS: browsers then use HTTPS only for this host, for a year by default
+# (SECURE_SSL_REDIRECT already sends every visitor there). Its subdomains too,
+# and the browsers' preload list, only when asked: preload is hard to undo,
+# and both are wrong while any subdomain serves plain HTTP.
 # https://docs.djangoproject.com/en/6.1/ref/middleware/#http-strict-transport-security
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
 # https://docs.djangoproject.com/en/6.1/ref/settings/#secure-hsts-include-subdomains
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
 # https://docs.djangoproject.com/en/6.1/ref/settings/#secure-hsts-preload
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# `check --deploy` warns while either is off; off is this project's choice
+# until the two variables above say otherwise.
+# https://docs.djangoproject.com/en/6.1/ref/checks/#security
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 
 # STATIC
 # ------------------------------------------------------------------------------
@@ -86,12 +92,18 @@ STORAGES = {
 # REDIS: CELERY AND THE CACHE
 # ------------------------------------------------------------------------------
 # Required, like DATABASE_URL: e.g. redis://host:6379/0
-REDIS_URL = env("REDIS_URL")
+REDIS_URL = required("REDIS_URL")
 # https://docs.celeryq.dev/en/stable/django/first-steps-with-django.html
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
 # https://docs.djangoproject.com/en/6.1/topics/cache/#redis
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        # Another project's keys on the same Redis stay apart.
+        # https://docs.djangoproject.com/en/6.1/ref/settings/#key-prefix
+        "KEY_PREFIX": "{{ cookiecutter.project_slug }}",
+    }
 }
 {%- endif %}
