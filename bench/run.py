@@ -75,9 +75,13 @@ def run(cmd, *, cwd=None, env=None, timeout=600, what=None) -> subprocess.Comple
     except subprocess.TimeoutExpired as exc:
         raise BenchError(f"{what or cmd[0]} timed out after {timeout}s") from exc
     if proc.returncode != 0:
-        tail = (proc.stdout + proc.stderr).strip().splitlines()[-1:] or ["(no output)"]
+        output = (proc.stdout + proc.stderr).strip().splitlines()
+        tail = output[-1:] or ["(no output)"]
+        # pytest's short summary names each failing test: keep those lines too.
+        failed = [line for line in output if line.startswith(("FAILED ", "ERROR "))][:10]
         raise BenchError(
             f"{what or ' '.join(map(str, cmd[:3]))} exited {proc.returncode}: {tail[0]}"
+            + "".join(f"\n  {line}" for line in failed)
         )
     return proc
 
