@@ -27,8 +27,10 @@ CASES = {
         ["framework=django", "project_slug=config"],
         "project_slug: 'config' is a name the django project layout uses itself",
     ),
-    "name-digit-first": (
-        ["project_name=2048 Game"],
+    # A name starting with a digit proposes project_2048_game (test_bake.py);
+    # a slug given that way is still refused.
+    "slug-digit-first": (
+        ["project_slug=2048_game"],
         "project_slug: '2048_game' is not a lowercase ASCII identifier",
     ),
     "email": (["email=nobody"], "email: expected an address like name@example.com, got 'nobody'"),

@@ -161,14 +161,14 @@ def check_quick_start(project: Path, framework: str, python_version: str, log: P
 def check_development_server(project: Path, base: str, log: Path) -> None:
     """`flask run` has its debugger and reloader, and serves a module added while it runs."""
     assert "Debug mode: on" in log.read_text()
-    run([str(project / ".venv" / "bin" / "flask"), "add-blueprint", "news"], project)
+    run([str(project / ".venv" / "bin" / "flask"), "add-blueprint", "hello"], project)
     # The reloader watches blueprints.yaml (.flaskenv): no restart by hand.
     deadline = time.monotonic() + 30
     status = None
     while status != 200 and time.monotonic() < deadline:
         time.sleep(0.3)
         try:
-            status, _ = get(base + "/news/")
+            status, _ = get(base + "/hello/")
         except OSError:  # the server restarting
             status = None
     assert status == 200, log.read_text()[-3000:]
