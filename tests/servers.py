@@ -5,6 +5,7 @@ import email
 import email.policy
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -17,9 +18,29 @@ from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
 
-from conftest import clean_env, run
+from conftest import clean_env, run, unavailable
 
 SECRET_KEY = "a-long-random-production-secret-for-tests-0123456789-abcdefghijklmnop"
+# Debian's package (.ci/run installs it); elsewhere any Chromium-based browser
+# linked as `chromium` on PATH (the template's GitHub workflow links Chrome).
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without these, Chromium reaches for Google's services at start-up, which
+# this closed network refuses. tests/lighthouse/audit.js passes the same ones.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def require_chromium() -> str:
+    """The browser the browser and Lighthouse tests drive; a skip (a failure under CI) without it."""
+    if not shutil.which(CHROMIUM):
+        unavailable(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
+    return CHROMIUM
 
 
 def free_port() -> int:

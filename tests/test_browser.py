@@ -9,25 +9,20 @@ until the server is up.
 
 import contextlib
 import re
-import shutil
 
 import pytest
-from conftest import CHOICES, unavailable
-from servers import Mailbox, celery_worker, free_port, gunicorn, prepare, production_env
+from conftest import CHOICES
+from servers import (
+    CHROMIUM_ARGS,
+    Mailbox,
+    celery_worker,
+    free_port,
+    gunicorn,
+    prepare,
+    production_env,
+    require_chromium,
+)
 
-# Debian's package (.ci/run installs it); elsewhere any Chromium-based browser
-# linked as `chromium` on PATH (the template's GitHub workflow links Chrome).
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Without these, Chromium reaches for Google's services at start-up, which
-# this closed network refuses.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "correct horse battery staple"
 NEW_PASSWORD = "a new and longer passphrase"
 # The database and use_celery answers the journey runs with, for each framework.
@@ -36,12 +31,11 @@ SETUPS = [("sqlite", "no"), ("postgresql", "yes")]
 
 @pytest.fixture(scope="module")
 def browser():
-    if not shutil.which(CHROMIUM):
-        unavailable(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
+    chromium = require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -23,12 +23,9 @@ from pathlib import Path
 
 import pytest
 from conftest import CHOICES, TEMPLATE_DIR, clean_env, run, unavailable
-from servers import Mailbox, free_port, gunicorn, prepare, production_env
+from servers import Mailbox, free_port, gunicorn, prepare, production_env, require_chromium
 
 LIGHTHOUSE_DIR = TEMPLATE_DIR / "tests" / "lighthouse"
-# Debian's package (.ci/run installs it); elsewhere any Chromium-based browser
-# linked as `chromium` on PATH.
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 USERNAME = "ada"
 EMAIL = "ada@example.com"
 PASSWORD = "correct horse battery staple"
@@ -123,15 +120,14 @@ def lighthouse():
         unavailable("node is missing: apt-get install nodejs npm (.ci/run does)")
     if not (LIGHTHOUSE_DIR / "node_modules" / "lighthouse").is_dir():
         unavailable("Lighthouse is not installed: npm ci --prefix tests/lighthouse (.ci/run does)")
-    if not shutil.which(CHROMIUM):
-        unavailable(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
+    chromium = require_chromium()
 
     def audit(pages: list[dict]) -> list[dict]:
         result = subprocess.run(
             [node, "audit.js"],
             cwd=LIGHTHOUSE_DIR,
             input=json.dumps(pages),
-            env=clean_env(CHROME_PATH=CHROMIUM),
+            env=clean_env(CHROME_PATH=chromium),
             capture_output=True,
             text=True,
             timeout=60 * len(pages),

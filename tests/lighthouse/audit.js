@@ -18,8 +18,9 @@ import puppeteer from "puppeteer-core";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 
 const CATEGORIES = ["accessibility", "best-practices", "seo"];
-// Without the last four, Chromium reaches for Google's services at start-up,
-// which a closed network refuses, and Lighthouse would count the failures.
+// tests/servers.py's CHROMIUM_ARGS, headless. Without the last four, Chromium
+// reaches for Google's services at start-up, which a closed network refuses,
+// and Lighthouse would count the failures.
 const CHROME_FLAGS = [
   "--headless=new",
   "--no-sandbox",
