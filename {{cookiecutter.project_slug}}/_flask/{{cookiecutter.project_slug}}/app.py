@@ -104,7 +104,14 @@ def register_extensions(app: Flask) -> None:
 
 def register_security_headers(app: Flask) -> None:
     # After every response, error pages and static files included: the
-    # headers named by the config object, and HSTS where it sets one (production).
+    # headers named by the config object, and HSTS where it sets one
+    # (production). The table is built once, here: the config is complete.
+    headers = dict(app.config.get("SECURITY_HEADERS", {}))
+    if app.config.get("STRICT_TRANSPORT_SECURITY"):
+        headers["Strict-Transport-Security"] = app.config["STRICT_TRANSPORT_SECURITY"]
+    # Lower-cased once, for the comparison below.
+    table = [(name.lower(), name, value) for name, value in headers.items()]
+
     @app.after_request
     def set_security_headers(response: Response) -> Response:
         # A view that needs another value (say, a page meant to be framed) sets
@@ -112,12 +119,9 @@ def register_security_headers(app: Flask) -> None:
         # answers `in` and setdefault() by raising and catching KeyError, which
         # costs more per request than the rest of this hook.
         present = {name.lower() for name, _ in response.headers}
-        for name, value in app.config.get("SECURITY_HEADERS", {}).items():
-            if name.lower() not in present:
+        for lowered, name, value in table:
+            if lowered not in present:
                 response.headers.add(name, value)
-        hsts = app.config.get("STRICT_TRANSPORT_SECURITY")
-        if hsts and "strict-transport-security" not in present:
-            response.headers.add("Strict-Transport-Security", hsts)
         return response
 
 
