@@ -7,6 +7,8 @@ behind a reverse proxy. https://docs.gunicorn.org/en/stable/settings.html
 import multiprocessing
 import os
 
+from {{ cookiecutter.project_slug }} import logs
+
 
 def whole_number(name: str, default: int) -> int:
     value = os.environ.get(name, "").strip()
@@ -34,6 +36,15 @@ timeout = whole_number("GUNICORN_TIMEOUT", 30)
 # each worker failing to boot), and the workers share the loaded code.
 # https://docs.gunicorn.org/en/stable/settings.html#preload-app
 preload_app = True
-# Requests and errors to stdout/stderr: the process manager keeps the logs.
-accesslog = "-"
-errorlog = "-"
+# gunicorn's own lines as one JSON object each on stderr, the shape of the
+# app's production logs (logs.py), at LOG_LEVEL; the app's settings take over
+# once it is loaded. The process manager keeps stderr.
+# https://docs.gunicorn.org/en/stable/settings.html#logconfig-dict
+try:
+    logconfig_dict = logs.config(logs.log_level(os.environ.get("LOG_LEVEL")), json=True)
+except ValueError as error:
+    raise SystemExit(str(error)) from None
+# No access log of gunicorn's: the app logs one line per request itself, with
+# its request ID and duration (logs.log_request). `--access-logfile -` would
+# add gunicorn's line, in the same JSON shape.
+accesslog = None

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-VARIABLES = ("GUNICORN_BIND", "WEB_CONCURRENCY", "GUNICORN_TIMEOUT", "GUNICORN_CMD_ARGS")
+VARIABLES = ("GUNICORN_BIND", "WEB_CONCURRENCY", "GUNICORN_TIMEOUT", "GUNICORN_CMD_ARGS", "LOG_LEVEL")
 
 
 def gunicorn_config(**variables: str) -> subprocess.CompletedProcess[str]:
@@ -30,7 +30,7 @@ def setting(output: str, name: str) -> str:
     return found.group(1)
 
 
-def test_defaults_serve_the_app_on_loopback_and_log_requests_to_stdout():
+def test_defaults_serve_the_app_on_loopback_and_leave_the_access_line_to_the_app():
     result = gunicorn_config()
     assert result.returncode == 0, result.stderr
 {%- if cookiecutter.framework == "flask" %}
@@ -40,7 +40,8 @@ def test_defaults_serve_the_app_on_loopback_and_log_requests_to_stdout():
 {%- endif %}
     assert setting(result.stdout, "bind") == "['127.0.0.1:8000']"
     assert int(setting(result.stdout, "workers")) == (os.cpu_count() or 1) * 2 + 1
-    assert setting(result.stdout, "accesslog") == "-"
+    # The app logs each request itself, with its ID (logs.log_request).
+    assert setting(result.stdout, "accesslog") == "None"
 
 
 def test_bind_workers_and_timeout_come_from_the_environment():
@@ -61,3 +62,20 @@ def test_a_bad_number_is_refused_with_the_variable_named(variable, value):
     result = gunicorn_config(**{variable: value})
     assert result.returncode != 0
     assert f"{variable} must be a whole number of at least 1, got '{value}'" in result.stderr
+
+
+def test_gunicorn_logs_json_lines_at_log_level():
+    result = gunicorn_config(LOG_LEVEL="warning")
+    assert result.returncode == 0, result.stderr
+    logconfig = setting(result.stdout, "logconfig_dict")
+    assert "'formatter': 'json'" in logconfig
+    assert "'root': {'level': 'WARNING'" in logconfig
+
+
+def test_a_bad_log_level_is_refused_with_the_variable_named():
+    result = gunicorn_config(LOG_LEVEL="loud")
+    assert result.returncode != 0
+    assert (
+        "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, got 'loud'"
+        in result.stderr
+    )
