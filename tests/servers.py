@@ -129,7 +129,7 @@ def gunicorn(
             start_new_session=True,
         )
     try:
-        wait_for(f"http://127.0.0.1:{port}/api/health", server, log)
+        wait_for(f"http://127.0.0.1:{port}/health/live", server, log)
         yield base
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -144,15 +144,20 @@ WORKER = {
 
 
 @contextlib.contextmanager
-def celery_worker(project: Path, framework: str, env: dict[str, str], log: Path) -> Iterator[None]:
-    """A Celery worker of the project, as its README starts one, until the block ends."""
-    with log.open("w") as output:
+def celery_worker(
+    project: Path, framework: str, env: dict[str, str], log: Path, errors: Path | None = None
+) -> Iterator[None]:
+    """A Celery worker of the project, as its README starts one, until the block ends.
+
+    Its output goes to `log`; its stderr (the log records) to `errors` when given.
+    """
+    with log.open("w") as output, (errors or log).open("a") as error_output:
         worker = subprocess.Popen(
             [sys.executable, *WORKER[framework], "--pool", "solo", "--loglevel", "INFO"],
             cwd=project,
             env=clean_env(**env),
             stdout=output,
-            stderr=subprocess.STDOUT,
+            stderr=error_output if errors else subprocess.STDOUT,
             start_new_session=True,
         )
     try:
@@ -160,6 +165,57 @@ def celery_worker(project: Path, framework: str, env: dict[str, str], log: Path)
     finally:
         os.killpg(worker.pid, signal.SIGTERM)
         worker.wait(timeout=30)
+
+
+class RedisServer:
+    """A Redis server of the test's own on a loopback port, to stop and start again.
+
+    The shared one on 6379 serves every other test, so it never goes away.
+    """
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> "RedisServer":
+        server = shutil.which("redis-server")
+        if server is None:
+            unavailable("redis-server is missing: apt-get install redis-server")
+        self.process = subprocess.Popen(
+            [
+                server,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return self
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"redis-server did not listen on {self.port}") from None
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
 
 
 class Mailbox:

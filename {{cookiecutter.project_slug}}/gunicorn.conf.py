@@ -45,6 +45,6 @@ try:
 except ValueError as error:
     raise SystemExit(str(error)) from None
 # No access log of gunicorn's: the app logs one line per request itself, with
-# its request ID and duration (logs.log_request). `--access-logfile -` would
-# add gunicorn's line, in the same JSON shape.
+# its request ID and duration (logs.log_request), and logs.config() keeps
+# gunicorn's access logger quiet.
 accesslog = None

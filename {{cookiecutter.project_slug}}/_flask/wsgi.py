@@ -8,5 +8,6 @@ from {{ cookiecutter.project_slug }}.app import load_app
 # here the same way (variables already set in the environment win):
 # https://flask.palletsprojects.com/en/stable/cli/#environment-variables-from-dotenv
 load_dotenv()
-# A configuration mistake stops the server with its one line (load_app()).
+# A configuration mistake stops the server with its one line, and the app's
+# logging replaces gunicorn's start-up setup (load_app()).
 app = load_app()

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-VARIABLES = ("GUNICORN_BIND", "WEB_CONCURRENCY", "GUNICORN_TIMEOUT", "GUNICORN_CMD_ARGS", "LOG_LEVEL")
+VARIABLES = (
+    "GUNICORN_BIND",
+    "WEB_CONCURRENCY",
+    "GUNICORN_TIMEOUT",
+    "GUNICORN_CMD_ARGS",
+    "LOG_LEVEL",
+)
 
 
 def gunicorn_config(**variables: str) -> subprocess.CompletedProcess[str]:

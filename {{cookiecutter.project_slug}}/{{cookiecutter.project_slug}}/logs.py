@@ -9,15 +9,15 @@ https://docs.python.org/3/library/logging.config.html#logging-config-dictschema
 """
 
 import logging
+import logging.config
 import re
 import secrets
 import time
 from contextvars import ContextVar
 from typing import Any
-{%- if cookiecutter.use_celery == "yes" %}
 
-from celery import Task, signals
-{%- endif %}
+{% if cookiecutter.use_celery == "yes" %}from celery import Task, signals
+{% endif %}from pythonjsonlogger.core import RESERVED_ATTRS
 
 # The ID of the request being handled (or of the request that queued the task
 # being run): one value per thread or task, None between them.
@@ -99,6 +99,9 @@ def config(level: str, json: bool) -> dict[str, Any]:
                     "name": "logger",
                     "exc_info": "exception",
                 },
+                # Celery attaches each task's arguments to its records as
+                # `data`: a mailed link or an address would land in the logs.
+                "reserved_attrs": [*RESERVED_ATTRS, "data"],
             },
             "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
         },
@@ -111,17 +114,40 @@ def config(level: str, json: bool) -> dict[str, Any]:
             },
         },
         "root": {"level": level, "handlers": ["stderr"]},
-        # Loggers that come with handlers of their own hand their records to
-        # the root's instead, so that each line is written once, in one shape.
         "loggers": {
-            name: {"handlers": [], "propagate": True}
+            # Loggers that come with handlers of their own hand their records to
+            # the root's instead, so that each line is written once, in one shape.
 {%- if cookiecutter.framework == "django" %}
-            for name in ("gunicorn.error", "gunicorn.access", "django", "django.server")
+            **{
+                name: {"handlers": [], "propagate": True}
+                for name in ("gunicorn.error", "django", "django.server")
+            },
 {%- else %}
-            for name in ("gunicorn.error", "gunicorn.access")
+            "gunicorn.error": {"handlers": [], "propagate": True},
+{%- endif %}
+            # gunicorn writes an access line of its own whenever it is given a
+            # logging configuration: the app writes one per request already
+            # (log_request), with its request ID and duration.
+            "gunicorn.access": {"handlers": [], "level": "WARNING"},
+{%- if cookiecutter.framework == "flask" %}
+            # Alembic (1.18 and later) logs each of its plugins at INFO as
+            # Flask-Migrate imports it: lines of noise at every start of gunicorn.
+            "alembic.runtime.plugins": {"level": "WARNING"},
 {%- endif %}
         },
     }
+
+
+def apply(settings: dict[str, Any]) -> None:
+    """Set logging up from config()'s dict, Python's warnings included.
+
+    A library's warning (a DeprecationWarning, Celery's about running as
+    root) is written to stderr as it is unless logging captures it: captured,
+    it is a record of the py.warnings logger, in the same shape as the rest.
+    https://docs.python.org/3/library/logging.html#logging.captureWarnings
+    """
+    logging.config.dictConfig(settings)
+    logging.captureWarnings(True)
 {%- if cookiecutter.use_celery == "yes" %}
 
 

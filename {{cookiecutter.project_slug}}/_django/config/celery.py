@@ -13,6 +13,11 @@ config/__init__.py imports it before wsgi.py and asgi.py set their default
 
 from celery import Celery
 
+# Imported for its signal receivers, connected before the worker sets up its
+# logging: they keep the settings' LOGGING in the worker (JSON lines in
+# production) and carry each request's ID into the tasks it queues.
+from {{ cookiecutter.project_slug }} import logs  # noqa: F401
+
 app = Celery("{{ cookiecutter.project_slug }}")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()

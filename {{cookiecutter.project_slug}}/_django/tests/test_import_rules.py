@@ -1,11 +1,13 @@
 """Import rules: every module imports cleanly, no cycles, and the import-linter contracts hold."""
 
 import importlib
+import logging
 import pkgutil
 
 import grimp
 import pytest
 from django.conf import settings
+from django.utils.log import configure_logging
 from importlinter.cli import lint_imports
 
 # The project's two top-level packages: the app package and the configuration.
@@ -43,7 +45,21 @@ def test_no_import_cycles():
     assert not cycles, f"modules importing each other, directly or not: {cycles}"
 
 
-def test_import_linter_contracts_hold(capsys):
+@pytest.fixture
+def logging_kept():
+    """The logging setup kept: import-linter's CLI sets up its own, disabling every logger."""
+    enabled = [
+        logger
+        for logger in logging.root.manager.loggerDict.values()
+        if isinstance(logger, logging.Logger) and not logger.disabled
+    ]
+    yield
+    configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+    for logger in enabled:
+        logger.disabled = False
+
+
+def test_import_linter_contracts_hold(capsys, logging_kept):
     exit_code = lint_imports(
         config_filename=str(settings.BASE_DIR / "pyproject.toml"), no_cache=True, no_logo=True
     )

@@ -132,7 +132,8 @@ def test_development_sends_the_same_policy_and_headers(clean_environ):
     assert development.SECURE_CROSS_ORIGIN_OPENER_POLICY == "same-origin"
     assert development.SECURE_REFERRER_POLICY == "same-origin"
     assert development.SECURE_CONTENT_TYPE_NOSNIFF is True
-    assert development.MIDDLEWARE[:4] == HEADER_MIDDLEWARE
+    # Right below RequestIdMiddleware and HealthCheckMiddleware (test_logs.py, test_health.py).
+    assert development.MIDDLEWARE[2:6] == HEADER_MIDDLEWARE
     assert not getattr(development, "SECURE_HSTS_SECONDS", 0)
 
 

@@ -43,12 +43,15 @@ def run(args, env, cwd=settings.BASE_DIR):
 
 
 def load_settings(name):
-    """Import a settings module afresh, as Django would at start-up."""
-    sys.modules.pop(f"config.settings.{name}", None)
+    """Import a settings module afresh, base.py with it, as Django would at start-up."""
+    fresh = (f"config.settings.{name}", "config.settings.base")
+    for module in fresh:
+        sys.modules.pop(module, None)
     try:
         return importlib.import_module(f"config.settings.{name}")
     finally:
-        sys.modules.pop(f"config.settings.{name}", None)
+        for module in fresh:
+            sys.modules.pop(module, None)
 
 
 def test_pytest_runs_on_the_test_settings_and_a_test_database():
@@ -306,3 +309,22 @@ def test_an_email_url_is_used_in_development_too(clean_environ):
     development = load_settings("development")
 
     assert development.MAILERS["default"]["OPTIONS"]["port"] == 1025
+
+
+def test_error_reporting_and_tracing_are_off_unless_set(clean_environ):
+    clean_environ.update(PRODUCTION_ENV)
+    for name in ("SENTRY_DSN", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_SERVICE_NAME"):
+        clean_environ.pop(name, None)
+
+    production = load_settings("production")
+
+    assert production.SENTRY_DSN == ""
+    assert production.OTEL_EXPORTER_OTLP_ENDPOINT == ""
+    # The name traces carry when tracing is on.
+    assert production.OTEL_SERVICE_NAME == "{{ cookiecutter.project_slug }}"
+
+
+def test_tests_never_report_errors_or_traces_whatever_the_shell_says():
+    # A developer's SENTRY_DSN must not receive the suite's deliberate errors.
+    assert settings.SENTRY_DSN == ""
+    assert settings.OTEL_EXPORTER_OTLP_ENDPOINT == ""

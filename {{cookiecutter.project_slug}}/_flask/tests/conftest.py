@@ -1,4 +1,4 @@
-"""Shared fixtures: apps built with TestingConfig, their client, CLI runner and database session.
+"""Shared fixtures: apps built with TestingConfig or started as servers do; client, runner, session.
 
 The suite runs on SQLite in memory. With DATABASE_URL naming a PostgreSQL
 server, it runs on a database of its own on that server, test_<name>, created
@@ -6,6 +6,7 @@ for the run and dropped after it; the database DATABASE_URL names is never
 touched (Django's test runner does the same).
 """
 
+import logging
 import os
 import re
 import shutil
@@ -16,7 +17,8 @@ import pytest
 from jinja2 import FileSystemBytecodeCache
 from sqlalchemy import create_engine, make_url, text
 
-from {{ cookiecutter.project_slug }}.app import create_app
+from {{ cookiecutter.project_slug }} import logs
+from {{ cookiecutter.project_slug }}.app import create_app, load_app
 from {{ cookiecutter.project_slug }}.config import TestingConfig, database_url
 from {{ cookiecutter.project_slug }}.extensions import db
 
@@ -26,6 +28,24 @@ CSRF_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 # What a copy of the project leaves out: environments, caches, local state.
 NOT_COPIED = shutil.ignore_patterns(
     ".venv", ".git", "instance", "__pycache__", "*.sqlite3", ".*_cache", ".coverage*", "htmlcov"
+)
+# A SECRET_KEY that ProductionConfig takes.
+STRONG_KEY = "k" * 50
+# Every variable the config objects read; tests set what they need.
+SETTINGS = (
+    "FLASK_CONFIG",
+    "FLASK_DEBUG",
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "BLUEPRINTS_FILE",
+    "EMAIL_URL",
+    "DEFAULT_FROM_EMAIL",
+    "SITE_URL",
+    "TRUSTED_PROXY_COUNT",
+    "LOG_LEVEL",
+    "SENTRY_DSN",
+    "OTEL_EXPORTER_OTLP_ENDPOINT",
+    "OTEL_SERVICE_NAME",
 )
 
 
@@ -131,6 +151,74 @@ def post_form(client):
 
 
 @pytest.fixture
+def environ(monkeypatch):
+    """A clean environment: only what a test sets is there, and what production needs."""
+    for name in SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("BLUEPRINTS_FILE", str(PROJECT_ROOT / "blueprints.yaml"))
+    # An accounts blueprint needs these in production (its tests check it).
+    monkeypatch.setenv("EMAIL_URL", "smtp+tls://site:secret@smtp.example.com:587")
+    monkeypatch.setenv("SITE_URL", "https://example.com")
+{%- if cookiecutter.use_celery == "yes" %}
+    # Production needs it too; tests/test_tasks.py checks it is required.
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+{%- endif %}
+    return monkeypatch
+
+
+@pytest.fixture
+def restore_logging():
+    """The process's logging put back after a test that sets it up (load_app(), import-linter)."""
+    loggers = [logging.root, *logging.root.manager.loggerDict.values()]
+    saved = {
+        logger: (logger.level, logger.handlers[:], logger.propagate, logger.disabled)
+        for logger in loggers
+        if isinstance(logger, logging.Logger)
+    }
+    yield
+    for logger in logging.root.manager.loggerDict.values():
+        if isinstance(logger, logging.Logger) and logger not in saved:
+            saved[logger] = (logging.NOTSET, [], True, False)
+    for logger, (level, handlers, propagate, disabled) in saved.items():
+        logger.setLevel(level)
+        logger.propagate = propagate
+        logger.disabled = disabled
+        if logger is not logging.root:
+            logger.handlers[:] = handlers
+    # pytest adds and removes its own capture handlers on the root logger
+    # around each phase of a test: only those of logs.config() are removed.
+    for handler in logging.root.handlers[:]:
+        if any(isinstance(found, logs.RequestIdFilter) for found in handler.filters):
+            logging.root.removeHandler(handler)
+
+
+@pytest.fixture
+def start_app(environ, restore_logging, tmp_path):
+    """Start the app as an entry point does (load_app()) under the config object `name`.
+
+    Its logs go to sys.stderr as it is at the start: capsys reads them.
+    Every engine is disposed of afterwards, and the logging put back.
+    """
+    apps = []
+
+    def start(name="ProductionConfig", **variables):
+        environ.setenv("FLASK_CONFIG", f"{PACKAGE}.config.{name}")
+        environ.setenv("SECRET_KEY", STRONG_KEY)
+        environ.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'started.sqlite3'}")
+        for variable, value in variables.items():
+            environ.setenv(variable, value)
+        app = load_app()
+        apps.append(app)
+        return app
+
+    yield start
+    for app in apps:
+        with app.app_context():
+            for engine in db.engines.values():
+                engine.dispose()
+
+
+@pytest.fixture
 def project_copy(tmp_path):
     """A copy of the project (sources, registry, migrations, tests) to change freely."""
     copy = tmp_path / "project"
@@ -149,7 +237,6 @@ START_UPS = {
 
 def clean_env(pythonpath: Path = PROJECT_ROOT) -> dict[str, str]:
     """The environment for a subprocess: ours without the app's settings, the project importable."""
-    settings = ("FLASK_APP", "FLASK_CONFIG", "SECRET_KEY", "DATABASE_URL", "BLUEPRINTS_FILE")
-    env = {key: value for key, value in os.environ.items() if key not in settings}
+    env = {key: value for key, value in os.environ.items() if key not in ("FLASK_APP", *SETTINGS)}
     env["PYTHONPATH"] = str(pythonpath)
     return env

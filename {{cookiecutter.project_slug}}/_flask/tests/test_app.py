@@ -18,39 +18,7 @@ from {{ cookiecutter.project_slug }}.config import (
 )
 from {{ cookiecutter.project_slug }}.extensions import db
 
-from .conftest import PACKAGE, PROJECT_ROOT, START_UPS, clean_env
-
-STRONG_KEY = "k" * 50
-
-
-# Every variable the config objects read; tests set what they need.
-SETTINGS = (
-    "FLASK_CONFIG",
-    "FLASK_DEBUG",
-    "SECRET_KEY",
-    "DATABASE_URL",
-    "BLUEPRINTS_FILE",
-    "EMAIL_URL",
-    "DEFAULT_FROM_EMAIL",
-    "SITE_URL",
-    "TRUSTED_PROXY_COUNT",
-)
-
-
-@pytest.fixture
-def environ(monkeypatch):
-    """A clean environment: only what a test sets is there, and what production needs."""
-    for name in SETTINGS:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("BLUEPRINTS_FILE", str(PROJECT_ROOT / "blueprints.yaml"))
-    # An accounts blueprint needs these in production (its tests check it).
-    monkeypatch.setenv("EMAIL_URL", "smtp+tls://site:secret@smtp.example.com:587")
-    monkeypatch.setenv("SITE_URL", "https://example.com")
-{%- if cookiecutter.use_celery == "yes" %}
-    # Production needs it too; tests/test_tasks.py checks it is required.
-    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
-{%- endif %}
-    return monkeypatch
+from .conftest import PACKAGE, PROJECT_ROOT, START_UPS, STRONG_KEY, clean_env
 
 
 def test_create_app_builds_a_testing_app(app):
@@ -472,8 +440,12 @@ def test_trusted_proxy_count_must_be_a_whole_number(environ, value):
             {"FLASK_CONFIG": f"{PACKAGE}.config.ProductionConfig", "SECRET_KEY": ""},
             "SECRET_KEY is not set; ProductionConfig needs a random value",
         ),
+        (
+            {"LOG_LEVEL": "loud"},
+            "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, got 'loud'",
+        ),
     ],
-    ids=["mistyped config", "no secret key"],
+    ids=["mistyped config", "no secret key", "bad log level"],
 )
 def test_a_configuration_mistake_stops_the_start_up_with_one_line(command, variables, line):
     env = clean_env() | {"DATABASE_URL": "sqlite://"} | variables

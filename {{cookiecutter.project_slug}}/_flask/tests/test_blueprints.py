@@ -30,12 +30,12 @@ def routes(app: Flask) -> list[tuple[str, str]]:
     return sorted((rule.rule, rule.endpoint) for rule in app.url_map.iter_rules())
 
 
-def test_the_project_registry_loads(app):
+def test_the_project_registry_loads_then_the_health_checks(app):
     names = [
         entry["name"]
         for entry in yaml.safe_load(PROJECT_ROOT.joinpath("blueprints.yaml").read_text()) or []
     ]
-    assert list(app.blueprints) == names
+    assert list(app.blueprints) == [*names, "health"]
 
 
 def test_json_registry_gives_the_same_routes_as_yaml(make_app, tmp_path):
@@ -95,7 +95,7 @@ def test_a_relative_path_is_relative_to_the_working_directory(make_app, tmp_path
     write(tmp_path, [SAMPLE], "custom.yml")
     monkeypatch.chdir(tmp_path)
     app = make_app(BLUEPRINTS_FILE="custom.yml")
-    assert list(app.blueprints) == ["sample"]
+    assert list(app.blueprints) == ["sample", "health"]
 
 
 def test_nothing_is_registered_when_a_later_entry_is_wrong(tmp_path):
@@ -145,6 +145,10 @@ ERRORS = {
     "duplicate name": (
         [SAMPLE, SAMPLE],
         "entry 2 ('sample'): duplicate name 'sample', already used by entry 1",
+    ),
+    "the health checks' name": (
+        [entry(name="health")],
+        "entry 1 ('health'): name 'health' is taken by the health checks (health.py)",
     ),
     "url_prefix without slash": (
         [SAMPLE, entry(name="blog", url_prefix="blog")],

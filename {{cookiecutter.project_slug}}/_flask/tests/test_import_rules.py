@@ -34,13 +34,15 @@ def graph():
     return grimp.build_graph(PACKAGE, cache_dir=None)
 
 
-def test_the_import_linter_contracts_hold(monkeypatch):
+def test_the_import_linter_contracts_hold(monkeypatch, restore_logging):
+    # restore_logging: lint_imports() sets logging up for its command line,
+    # which disables every logger that exists (the project's included).
     monkeypatch.chdir(PROJECT_ROOT)
     assert lint_imports(config_filename="pyproject.toml", no_cache=True, no_logo=True) == 0
 
 
-@pytest.mark.parametrize("module", ["config", "extensions"])
-def test_config_and_extensions_import_nothing_of_the_project(graph, module):
+@pytest.mark.parametrize("module", ["config", "extensions", "logs"])
+def test_config_extensions_and_logs_import_nothing_of_the_project(graph, module):
     assert graph.find_modules_directly_imported_by(f"{PACKAGE}.{module}") == set()
 
 

@@ -1,17 +1,20 @@
 """The application factory: create_app() builds a configured Flask app.
 
-It reads like a table of contents: configuration, extensions, blueprints,
-error handlers, security headers, CLI commands. No module-level app exists
-except in wsgi.py.
+It reads like a table of contents: configuration, request IDs, extensions,
+blueprints, health checks, error handlers, security headers, CLI commands,
+error reports and traces. No module-level app exists except in wsgi.py;
+load_app() builds it for the entry points and sets up their logging.
 https://flask.palletsprojects.com/en/stable/patterns/appfactories/
 """
 
 import os
+import time
 
-from flask import Flask, Response
+from flask import Flask, Response, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.utils import ImportStringError, import_string
 
+from . import logs
 from .blueprints import BlueprintsFileError, register_blueprints
 {%- if cookiecutter.use_celery == "yes" %}
 from .commands import add_blueprint, check_worker
@@ -22,10 +25,14 @@ from .config import ConfigError, DevelopmentConfig, mail_settings
 from .errors import register_error_handlers
 {%- if cookiecutter.use_celery == "yes" %}
 from .extensions import cache, csrf, db, login_manager, mail, migrate, session_interface
-from .tasks import celery_init_app
 {%- else %}
 from .extensions import csrf, db, login_manager, mail, migrate, session_interface
 {%- endif %}
+from .health import bp as health
+{%- if cookiecutter.use_celery == "yes" %}
+from .tasks import celery_init_app
+{%- endif %}
+from .telemetry import register_telemetry
 
 
 def create_app(config: object | str | None = None) -> Flask:
@@ -38,26 +45,52 @@ def create_app(config: object | str | None = None) -> Flask:
     # Named after the package: templates/, static/ and the instance folder are found from it.
     app = Flask(__package__)
     configure(app, config)
+    # Before the extensions' hooks, so that every answer carries an ID and
+    # has its access line, Flask-WTF's refusal of a form without its CSRF
+    # token included.
+    register_request_ids(app)
     register_extensions(app)
-    # Imported by name from the registry file: the factory knows no blueprint.
+    # Imported by name from the registry file: the factory knows no blueprint
+    # of the registry's. The health checks are the project's own, in every
+    # project whatever the file lists: the deployment's probes ask them.
     register_blueprints(app, app.config["BLUEPRINTS_FILE"])
+    app.register_blueprint(health)
     register_error_handlers(app)
     register_security_headers(app)
     register_commands(app)
+    # Sentry and OpenTelemetry, when their variables are set.
+    register_telemetry(app)
     return app
 
 
 def load_app() -> Flask:
-    """create_app() for the `flask` command (.flaskenv) and the servers (wsgi.py).
+    """create_app() for the entry points: `flask`, wsgi.py{% if cookiecutter.use_celery == "yes" %} and make_celery.py{% endif %}, their logging set up.
 
     A mistake in the configuration or the blueprints file ends the process
     with its one line on stderr and exit status 1: the line names the
-    variable or the entry, and a traceback would only bury it.
+    variable or the entry, and a traceback would only bury it. Only these
+    entry points set up the process's logging; tests build apps with
+    create_app() and keep pytest's capture of the logs.
     """
     try:
-        return create_app()
+        app = create_app()
+        configure_logging(app)
     except (ConfigError, BlueprintsFileError) as error:
         raise SystemExit(str(error)) from None
+    return app
+
+
+def configure_logging(app: Flask) -> None:
+    # At LOG_LEVEL, as JSON lines (production) or readable text (logs.py).
+    try:
+        level = logs.log_level(app.config["LOG_LEVEL"])
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
+    logs.apply(logs.config(level, json=app.config["LOG_JSON"]))
+    # Flask turns its logger (the package's, the access line's parent) to
+    # DEBUG in debug mode unless it has a level: LOG_LEVEL decides here too.
+    # https://flask.palletsprojects.com/en/stable/logging/
+    app.logger.setLevel(level)
 
 
 def configure(app: Flask, config: object | str | None) -> None:
@@ -84,6 +117,29 @@ def configure(app: Flask, config: object | str | None) -> None:
         # Wrapping wsgi_app is how that page adds the middleware; mypy refuses
         # any assignment to a method, hence the ignore of that one error.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+
+
+def register_request_ids(app: Flask) -> None:
+    # Each request is handled under an ID (logs.py): the X-Request-ID a proxy
+    # or the client sent when it is a plain token, else a new one. Every
+    # record logged meanwhile carries it, and the response sends it back.
+    @app.before_request
+    def start_request() -> None:
+        logs.request_id.set(logs.accept_request_id(request.headers.get("X-Request-ID")))
+        g.request_started = time.perf_counter()
+
+    # The first registered runs last of the after_request functions: the
+    # access line has the status and headers the client gets.
+    @app.after_request
+    def finish_request(response: Response) -> Response:
+        response.headers["X-Request-ID"] = logs.request_id.get() or ""
+        logs.log_request(request.method, request.path, response.status_code, g.request_started)
+        return response
+
+    # The same thread handles other requests next: no ID outlives its request.
+    @app.teardown_request
+    def forget_request_id(error: BaseException | None) -> None:
+        logs.request_id.set(None)
 
 
 def register_extensions(app: Flask) -> None:

@@ -153,6 +153,9 @@ def check_entry(
         raise fail(f"name must be a Python identifier, got {name!r}")
     if name in seen:
         raise fail(f"duplicate name {name!r}, already used by entry {seen[name]}")
+    if name == "health":
+        # create_app() registers health.py's blueprint in every project.
+        raise fail("name 'health' is taken by the health checks (health.py), choose another")
     seen[name] = index
     if not isinstance(target, str) or not IMPORT_STRING.fullmatch(target):
         raise fail(f"import must look like 'package.module:attribute', got {target!r}")

@@ -273,6 +273,30 @@ class BaseConfig:
     def BLUEPRINTS_FILE(self) -> str:
         # Relative paths are resolved against the working directory: see blueprints.py.
         return env("BLUEPRINTS_FILE", "blueprints.yaml")
+
+    # Logging (logs.py): how much, and readable lines outside production.
+    # load_app() checks the level and sets logging up from both.
+    @property
+    def LOG_LEVEL(self) -> str:
+        return env("LOG_LEVEL", "INFO")
+
+    LOG_JSON = False
+
+    # Error reports and traces (telemetry.py), each off while its variable is
+    # unset: the Sentry project's DSN, and the OpenTelemetry collector's URL
+    # (the exporter reads it, and the other OTEL_EXPORTER_OTLP_* variables, itself).
+    @property
+    def SENTRY_DSN(self) -> str | None:
+        return env("SENTRY_DSN")
+
+    @property
+    def OTEL_EXPORTER_OTLP_ENDPOINT(self) -> str | None:
+        return env("OTEL_EXPORTER_OTLP_ENDPOINT")
+
+    # The service the traces are filed under.
+    @property
+    def OTEL_SERVICE_NAME(self) -> str:
+        return env("OTEL_SERVICE_NAME", "{{ cookiecutter.project_slug }}")
 {%- if cookiecutter.use_celery == "yes" %}
 
     @property
@@ -368,6 +392,9 @@ class TestingConfig(BaseConfig):
     TRUSTED_PROXY_COUNT = 0
     # A deliberately cheap hash: scrypt's cost would dominate the suite's time.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
+    # Whatever a developer's shell sets: the suite's errors and traces go nowhere.
+    SENTRY_DSN = None
+    OTEL_EXPORTER_OTLP_ENDPOINT = None
 {%- if cookiecutter.use_celery == "yes" %}
 
     @property
@@ -394,6 +421,8 @@ class ProductionConfig(BaseConfig):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     REMEMBER_COOKIE_HTTPONLY = True
+    # One JSON object per line on stderr, for the log collector to parse.
+    LOG_JSON = True
     # The mail server (e.g. EMAIL_URL=smtp+tls://user:password@smtp.example.com:587)
     # and SITE_URL (e.g. https://example.com): an accounts blueprint refuses to
     # start without them. BaseConfig reads both from the environment.

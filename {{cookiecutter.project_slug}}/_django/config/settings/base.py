@@ -15,6 +15,8 @@ from django.contrib.messages import constants as message_levels
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from {{ cookiecutter.project_slug }} import logs
+
 # The project root (where manage.py lives): config/settings/base.py -> three levels up.
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -33,6 +35,14 @@ def required(name: str) -> str:
     if not value:
         raise ImproperlyConfigured(f"Set the {name} environment variable")
     return value
+
+
+def log_level(value: str) -> str:
+    """LOG_LEVEL checked by logs.log_level(): ImproperlyConfigured, in one line, for no level."""
+    try:
+        return logs.log_level(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(str(error)) from None
 
 
 # GENERAL
@@ -146,6 +156,13 @@ AUTH_PASSWORD_VALIDATORS = [
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/6.1/ref/settings/#middleware
 MIDDLEWARE = [
+    # First, so that every answer has a request ID and an access line, the
+    # ones the middleware below gives themselves included: HTTPS redirects,
+    # static files, CSRF failures.
+    "{{ cookiecutter.project_slug }}.middleware.RequestIdMiddleware",
+    # /health/live and /health/ready, answered before the host check and the
+    # HTTPS redirect below: a probe asks an instance at its own address.
+    "{{ cookiecutter.project_slug }}.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above WhiteNoise, which answers for static files without going further
     # down this list: their responses carry these headers too.
@@ -354,17 +371,27 @@ CELERY_CONTROL_EXCHANGE = "{{ cookiecutter.project_slug }}"
 
 {% endif %}# LOGGING
 # ------------------------------------------------------------------------------
-# Everything to the console: the process manager (systemd, gunicorn, a
-# container runtime) decides where it goes.
+# Everything to stderr: the process manager (systemd, gunicorn, a container
+# runtime) decides where it goes. Readable lines here, one JSON object per line
+# in production.py (logs.config()); every record carries the ID of the request
+# it was logged for (middleware.py). LOG_LEVEL: DEBUG, INFO (the default),
+# WARNING, ERROR or CRITICAL.
 # https://docs.djangoproject.com/en/6.1/topics/logging/
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "{levelname} {asctime} {name} {message}", "style": "{"},
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
-    },
-    "root": {"handlers": ["console"], "level": "INFO"},
-}
+LOG_LEVEL = log_level(env.str("LOG_LEVEL", default=""))
+# https://docs.djangoproject.com/en/6.1/ref/settings/#logging
+LOGGING = logs.config(LOG_LEVEL, json=False)
+# dictConfig(LOGGING), and Python's warnings logged as records too (logs.apply).
+# https://docs.djangoproject.com/en/6.1/ref/settings/#logging-config
+LOGGING_CONFIG = "{{ cookiecutter.project_slug }}.logs.apply"
+
+# ERROR REPORTING AND TRACING
+# ------------------------------------------------------------------------------
+# Off while unset; telemetry.py starts each one that is set, with the
+# observability extra installed (pip install -e ".[observability]").
+# Sentry's DSN: https://docs.sentry.io/platforms/python/integrations/django/
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+# An OpenTelemetry collector's OTLP/HTTP address, e.g. http://127.0.0.1:4318,
+# and the service name its traces carry. The SDK reads its other OTEL_*
+# variables itself. https://opentelemetry.io/docs/languages/sdk-configuration/
+OTEL_EXPORTER_OTLP_ENDPOINT = env.str("OTEL_EXPORTER_OTLP_ENDPOINT", default="")
+OTEL_SERVICE_NAME = env.str("OTEL_SERVICE_NAME", default="{{ cookiecutter.project_slug }}")

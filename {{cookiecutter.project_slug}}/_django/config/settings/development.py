@@ -3,8 +3,10 @@
 manage.py selects this module unless DJANGO_SETTINGS_MODULE says otherwise.
 """
 
+from {{ cookiecutter.project_slug }} import logs
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env, mailers, site_url
+from .base import BASE_DIR, env, log_level, mailers, site_url
 
 # .env (git-ignored, written at bake time) holds this machine's SECRET_KEY and any
 # DATABASE_URL; variables already set in the environment win over it.
@@ -35,6 +37,15 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # A SQLite file next to manage.py unless DATABASE_URL names another database.
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-db-url
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+
+# LOGGING, ERROR REPORTING AND TRACING
+# ------------------------------------------------------------------------------
+# As in base.py, read again now that .env is: base.py read them before.
+LOG_LEVEL = log_level(env.str("LOG_LEVEL", default=""))
+LOGGING = logs.config(LOG_LEVEL, json=False)
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+OTEL_EXPORTER_OTLP_ENDPOINT = env.str("OTEL_EXPORTER_OTLP_ENDPOINT", default="")
+OTEL_SERVICE_NAME = env.str("OTEL_SERVICE_NAME", default="{{ cookiecutter.project_slug }}")
 {%- if cookiecutter.use_celery == "yes" %}
 
 # REDIS: CELERY AND THE CACHE

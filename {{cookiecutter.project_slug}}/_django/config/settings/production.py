@@ -8,8 +8,10 @@ reports no issues.
 https://docs.djangoproject.com/en/6.1/howto/deployment/checklist/
 """
 
+from {{ cookiecutter.project_slug }} import logs
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env, mailers, required, site_url
+from .base import BASE_DIR, LOG_LEVEL, env, mailers, required, site_url
 
 # GENERAL
 # ------------------------------------------------------------------------------
@@ -56,6 +58,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # https://docs.djangoproject.com/en/6.1/ref/settings/#secure-ssl-redirect
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# (The health checks answer over plain HTTP: middleware.HealthCheckMiddleware
+# answers them before SecurityMiddleware redirects.)
 # Cookies over HTTPS only; HttpOnly and SameSite come from base.py. PASSWORD_HASHERS
 # stays Django's default (PBKDF2 first): never copy test.py's fast hasher here.
 # https://docs.djangoproject.com/en/6.1/ref/settings/#session-cookie-secure
@@ -76,6 +80,20 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 # until the two variables above say otherwise.
 # https://docs.djangoproject.com/en/6.1/ref/checks/#security
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+
+# LOGGING
+# ------------------------------------------------------------------------------
+# One JSON object per line on stderr, for a log collector (logs.py), at LOG_LEVEL.
+# https://docs.djangoproject.com/en/6.1/topics/logging/
+LOGGING = logs.config(LOG_LEVEL, json=True)
+# Django's mail to ADMINS about each server error, which logs.config() leaves
+# out of the "django" logger; none is sent while ADMINS is unset.
+# https://docs.djangoproject.com/en/6.1/howto/error-reporting/#server-errors
+LOGGING["handlers"]["mail_admins"] = {
+    "class": "django.utils.log.AdminEmailHandler",
+    "level": "ERROR",
+}
+LOGGING["loggers"]["django"]["handlers"] = ["mail_admins"]
 
 # STATIC
 # ------------------------------------------------------------------------------

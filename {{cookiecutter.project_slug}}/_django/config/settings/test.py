@@ -38,6 +38,18 @@ SITE_URL = "https://site.example.com"
 # https://docs.djangoproject.com/en/6.1/topics/testing/overview/#password-hashing
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# LOGGING
+# ------------------------------------------------------------------------------
+# Django's own dictConfig: pytest reports warnings itself (filterwarnings).
+LOGGING_CONFIG = "logging.config.dictConfig"
+
+# ERROR REPORTING AND TRACING
+# ------------------------------------------------------------------------------
+# Off whatever the shell says: a test's errors are not the site's. The tests
+# of telemetry.py turn each on for themselves.
+SENTRY_DSN = ""
+OTEL_EXPORTER_OTLP_ENDPOINT = ""
+
 # STATIC
 # ------------------------------------------------------------------------------
 # Find static files in the apps on each request instead of indexing STATIC_ROOT,
