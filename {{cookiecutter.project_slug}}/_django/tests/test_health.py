@@ -128,3 +128,18 @@ def test_production_answers_probes_over_plain_http_at_the_instance_address(
     response = client.get(path, HTTP_HOST=instance)
     assert response.status_code == 200
     assert response["X-Request-ID"]
+
+
+@pytest.mark.django_db
+def test_a_failing_probe_is_a_warning_rather_than_a_server_error_to_mail(
+    client, caplog, unreachable_database
+):
+    # Django logs a 503 at ERROR, which mails ADMINS in production: every few
+    # seconds while a probe fails, were it not for this.
+    caplog.set_level(logging.DEBUG, logger="django.request")
+
+    client.get("/health/ready")
+
+    [record] = [record for record in caplog.records if record.name == "django.request"]
+    assert record.getMessage() == "Service Unavailable: /health/ready"
+    assert record.levelno == logging.WARNING

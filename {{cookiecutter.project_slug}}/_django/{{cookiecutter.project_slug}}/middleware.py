@@ -43,6 +43,10 @@ class RequestIdMiddleware:
                     # django-stubs asks for an HttpResponse; Django passes any.
                     response=response,  # type: ignore[arg-type]
                     request=request,
+                    # A failing probe (503) is a warning, as in the Flask
+                    # variant: health.py has logged why, and as an error it
+                    # would mail ADMINS every few seconds while it lasts.
+                    level="warning" if request.path_info in health.PROBES else None,
                 )
             logs.log_request(request.method or "", request.path, response.status_code, started)
         finally:
