@@ -3,6 +3,8 @@
 import json
 import logging
 import re
+import sys
+import warnings
 
 import environ
 import pytest
@@ -12,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
 from django.urls import path
+from django.utils.module_loading import import_string
 
 from tests.test_settings import PRODUCTION_ENV, load_settings
 
@@ -206,3 +209,22 @@ def test_development_reads_log_level_from_dotenv(clean_environ, monkeypatch, tmp
 
     assert development.LOG_LEVEL == "DEBUG"
     assert development.LOGGING["root"]["level"] == "DEBUG"
+
+
+def test_production_logs_python_warnings_as_json_records(production, log_to_string):
+    # A library's warning (Celery's, a deprecation) would otherwise be raw lines on stderr.
+    stream = log_to_string(production.LOGGING)
+    # As django.setup() applies LOGGING: through LOGGING_CONFIG (logs.apply).
+    saved, sys.stderr = sys.stderr, stream
+    try:
+        import_string(production.LOGGING_CONFIG)(production.LOGGING)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            warnings.warn("an old call", DeprecationWarning, stacklevel=1)
+    finally:
+        sys.stderr = saved
+        logging.captureWarnings(False)
+    [line] = stream.getvalue().splitlines()
+    record = json.loads(line)
+    assert (record["logger"], record["level"]) == ("py.warnings", "WARNING")
+    assert "DeprecationWarning: an old call" in record["message"]

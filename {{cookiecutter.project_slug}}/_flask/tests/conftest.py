@@ -190,6 +190,8 @@ def restore_logging():
     for handler in logging.root.handlers[:]:
         if any(isinstance(found, logs.RequestIdFilter) for found in handler.filters):
             logging.root.removeHandler(handler)
+    # logs.apply() routes warnings to logging: pytest shows them itself.
+    logging.captureWarnings(False)
 
 
 @pytest.fixture

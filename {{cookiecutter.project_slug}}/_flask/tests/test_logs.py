@@ -3,6 +3,7 @@
 import json
 import logging
 import re
+import warnings
 from datetime import datetime
 
 import pytest
@@ -170,3 +171,16 @@ def test_a_log_level_that_is_not_a_level_stops_the_start_with_one_line(start_app
     assert str(stopped.value) == (
         "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, got 'loud'"
     )
+
+
+def test_production_logs_python_warnings_as_json_records(start_app, capsys):
+    # A library's warning (Celery's, a deprecation) would otherwise be raw lines on stderr.
+    start_app("ProductionConfig")
+    capsys.readouterr()
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.warn("an old call", DeprecationWarning, stacklevel=1)
+    [line] = capsys.readouterr().err.splitlines()
+    record = json.loads(line)
+    assert (record["logger"], record["level"]) == ("py.warnings", "WARNING")
+    assert "DeprecationWarning: an old call" in record["message"]
