@@ -82,6 +82,14 @@ def compiled_templates(tmp_path_factory):
     return FileSystemBytecodeCache(str(tmp_path_factory.mktemp("templates")))
 
 
+def dispose_engines(apps) -> None:
+    """Close every pooled connection of `apps`, so that none outlives its test."""
+    for app in apps:
+        with app.app_context():
+            for engine in db.engines.values():
+                engine.dispose()
+
+
 @pytest.fixture
 def make_app(test_database_url, compiled_templates):
     """Build apps from TestingConfig with some settings changed: make_app(DEBUG=True).
@@ -100,10 +108,7 @@ def make_app(test_database_url, compiled_templates):
         return app
 
     yield make
-    for app in apps:
-        with app.app_context():
-            for engine in db.engines.values():
-                engine.dispose()
+    dispose_engines(apps)
 
 
 @pytest.fixture
@@ -214,10 +219,7 @@ def start_app(environ, restore_logging, tmp_path):
         return app
 
     yield start
-    for app in apps:
-        with app.app_context():
-            for engine in db.engines.values():
-                engine.dispose()
+    dispose_engines(apps)
 
 
 @pytest.fixture
