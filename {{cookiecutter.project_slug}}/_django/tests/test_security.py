@@ -139,12 +139,14 @@ def test_development_sends_the_same_policy_and_headers(clean_environ):
 
 # Run under config.settings.production in a fresh process: migrate a scratch
 # database, sign a superuser in through the admin's login form behind an HTTPS
-# proxy, and report what a browser would receive.
+# proxy, post a form without its CSRF token, and report what a browser would receive.
 PRODUCTION_REQUESTS = """
 import json
 import django
 from django.core.management import call_command
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, override_settings
+from django.urls import path
 
 django.setup()
 call_command("migrate", verbosity=0)
@@ -161,6 +163,12 @@ login = client.post(
     HTTP_X_FORWARDED_PROTO="https",
 )
 cookie = login.cookies["sessionid"]
+# A view of no module's (the admin's login protects itself): the middleware alone.
+urlpatterns = [path("echo/", lambda request: HttpResponse("accepted"))]
+with override_settings(ROOT_URLCONF="__main__"):
+    forged = Client(HTTP_HOST="example.com", enforce_csrf_checks=True).post(
+        "/echo/", {"field": "value"}, HTTP_X_FORWARDED_PROTO="https"
+    )
 missing = client.get("/no/such/page/", HTTP_X_FORWARDED_PROTO="https")
 static = client.get(
     staticfiles_storage.url("vendor/bootstrap/bootstrap.min.css"), HTTP_X_FORWARDED_PROTO="https"
@@ -169,6 +177,7 @@ static.close()
 print(json.dumps({
     "plain": [plain.status_code, plain.get("Location")],
     "status": login.status_code,
+    "forged": forged.status_code,
     "headers": dict(login.headers),
     "missing": [missing.status_code, dict(missing.headers)],
     "static": [static.status_code, dict(static.headers)],
@@ -217,6 +226,10 @@ def test_production_responses_carry_the_security_headers(production_responses):
 
 def test_production_session_cookie_is_httponly_secure_and_samesite(production_responses):
     assert production_responses["cookie"] == {"httponly": True, "secure": True, "samesite": "Lax"}
+
+
+def test_production_refuses_a_post_without_a_csrf_token(production_responses):
+    assert production_responses["forged"] == 403
 
 
 def test_production_redirects_plain_http_to_https(production_responses):

@@ -130,6 +130,36 @@ def test_production_session_cookie_is_httponly_secure_and_samesite(production_ap
     assert "SameSite=Lax" in attributes
 
 
+def test_production_refuses_a_post_without_a_csrf_token(production_app):
+    production_app.add_url_rule("/echo", "echo", lambda: "accepted", methods=["POST"])
+
+    response = production_app.test_client().post("/echo", data={"field": "value"})
+
+    assert response.status_code == 400
+    assert "CSRF token is missing" in response.text
+
+
+# What the accounts and api modules allow, the same in the Django variant: the
+# suite exercises the testing values, so production must hold the same ones.
+ACCOUNT_LIMITS = {
+    "ACCOUNT_CONFIRMATION_REQUIRED": True,
+    "ACCOUNT_CONFIRMATION_MAX_AGE": 3 * 24 * 60 * 60,
+    "PASSWORD_RESET_TIMEOUT": 60 * 60,
+    "LOGIN_FAILURES_PER_USERNAME": 5,
+    "LOGIN_FAILURES_PER_CLIENT": 20,
+    "LOGIN_FAILURE_WINDOW": 15 * 60,
+    "MAIL_REQUESTS_PER_EMAIL": 3,
+    "MAIL_REQUESTS_PER_CLIENT": 10,
+    "MAIL_REQUEST_WINDOW": 60 * 60,
+    "API_TOKEN_MAX_AGE": 30 * 24 * 60 * 60,
+}
+
+
+def test_production_keeps_the_account_limits_the_tests_exercise(production_app, app):
+    for name, value in ACCOUNT_LIMITS.items():
+        assert (production_app.config[name], app.config[name]) == (value, value), name
+
+
 # Every environment sends these; the values are the Django variant's too.
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
