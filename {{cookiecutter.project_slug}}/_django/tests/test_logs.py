@@ -228,3 +228,18 @@ def test_production_logs_python_warnings_as_json_records(production, log_to_stri
     record = json.loads(line)
     assert (record["logger"], record["level"]) == ("py.warnings", "WARNING")
     assert "DeprecationWarning: an old call" in record["message"]
+
+
+def test_production_writes_gunicorns_errors_but_not_its_access_lines(production, log_to_string):
+    # The app writes its own access line; gunicorn's would repeat it.
+    stream = log_to_string(production.LOGGING)
+    logging.getLogger("gunicorn.access").info("GET / 200")
+    logging.getLogger("gunicorn.error").info("Booting worker")
+    # Celery keeps a task's arguments (a mailed link) in `data`: never in a line.
+    logger.info("queued", extra={"data": {"link": "secret"}})
+
+    booting, queued = (json.loads(line) for line in stream.getvalue().splitlines())
+
+    assert (booting["logger"], booting["message"]) == ("gunicorn.error", "Booting worker")
+    assert queued["message"] == "queued"
+    assert "data" not in queued

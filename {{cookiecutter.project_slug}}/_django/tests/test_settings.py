@@ -2,6 +2,7 @@
 
 import importlib
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -265,8 +266,15 @@ SMTP = "django.core.mail.backends.smtp.EmailBackend"
             "django.core.mail.backends.filebased.EmailBackend",
             {"file_path": "/tmp/mail"},
         ),
+        ("filemail://", "django.core.mail.backends.filebased.EmailBackend", {"file_path": "mail"}),
+        # No port: Django's SMTP backend takes EMAIL_PORT's default, 25.
+        (
+            "smtps://smtp.example.com",
+            SMTP,
+            {"host": "smtp.example.com", "use_tls": True, "use_ssl": False},
+        ),
     ],
-    ids=["smtp", "smtp+tls", "smtp+ssl", "console", "memory", "dummy", "file"],
+    ids=["smtp", "smtp+tls", "smtp+ssl", "console", "memory", "dummy", "file", "here", "smtps"],
 )
 def test_email_url_becomes_the_default_mailer(url, backend, options):
     mailer = mailers(url)["default"]
@@ -280,13 +288,19 @@ def test_email_url_becomes_the_default_mailer(url, backend, options):
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("smpt://user:secret@host", "EMAIL_URL must start with one of consolemail://"),
-        ("smtp://", "EMAIL_URL must name the mail server's host"),
-        ("smtp://user:secret@host:smtp", "EMAIL_URL must give the port as a number"),
+        (
+            "smpt://user:secret@host",
+            r"EMAIL_URL must start with one of consolemail://, [a-z+:/, ]+, got 'smpt'",
+        ),
+        ("smtp://", re.escape("EMAIL_URL must name the mail server's host, e.g. smtp://host")),
+        (
+            "smtp://user:secret@host:smtp",
+            re.escape("EMAIL_URL must give the port as a number, e.g. :587"),
+        ),
     ],
 )
 def test_a_bad_email_url_is_named_and_its_password_never_shown(url, message):
-    with pytest.raises(ImproperlyConfigured, match=message) as refused:
+    with pytest.raises(ImproperlyConfigured, match=f"^{message}$") as refused:
         mailers(url)
 
     assert "secret" not in str(refused.value)

@@ -4,7 +4,7 @@ import re
 import subprocess
 
 import pytest
-from flask import Flask, session
+from flask import Flask, request, session
 
 from {{ cookiecutter.project_slug }}.app import create_app
 from {{ cookiecutter.project_slug }}.config import (
@@ -137,6 +137,17 @@ def test_production_refuses_a_post_without_a_csrf_token(production_app):
 
     assert response.status_code == 400
     assert "CSRF token is missing" in response.text
+
+
+def test_production_takes_the_client_and_the_scheme_from_one_proxy(production_app):
+    production_app.add_url_rule("/seen", "seen", lambda: f"{request.scheme} {request.remote_addr}")
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.7"}
+
+    response = production_app.test_client().get(
+        "/seen", headers=headers, environ_base={"REMOTE_ADDR": "10.0.0.2"}
+    )
+
+    assert response.text == "https 198.51.100.7"
 
 
 # What the accounts and api modules allow, the same in the Django variant: the
@@ -380,12 +391,22 @@ def test_without_a_secret_key_the_session_says_so(make_app):
                 "MAIL_USE_SSL": True,
             },
         ),
+        (
+            "smtps://smtp.example.com",
+            {
+                "MAIL_BACKEND": "smtp",
+                "MAIL_SERVER": "smtp.example.com",
+                "MAIL_PORT": 25,
+                "MAIL_USE_TLS": True,
+            },
+        ),
         ("consolemail://", {"MAIL_BACKEND": "console"}),
         ("memorymail://", {"MAIL_BACKEND": "locmem"}),
         ("dummymail://", {"MAIL_BACKEND": "dummy"}),
         ("filemail:///tmp/mail", {"MAIL_BACKEND": "file", "MAIL_FILE_PATH": "/tmp/mail"}),
+        ("filemail://", {"MAIL_BACKEND": "file", "MAIL_FILE_PATH": "mail"}),
     ],
-    ids=["smtp", "smtp+tls", "smtp+ssl", "console", "memory", "dummy", "file"],
+    ids=["smtp", "smtp+tls", "smtp+ssl", "smtps", "console", "memory", "dummy", "file", "here"],
 )
 def test_email_url_becomes_flask_mailmans_settings(url, settings):
     given = mail_settings(url)
@@ -398,13 +419,19 @@ def test_email_url_becomes_flask_mailmans_settings(url, settings):
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("smpt://user:secret@host", "EMAIL_URL must start with one of consolemail://"),
-        ("smtp://", "EMAIL_URL must name the mail server's host"),
-        ("smtp://user:secret@host:smtp", "EMAIL_URL must give the port as a number"),
+        (
+            "smpt://user:secret@host",
+            r"EMAIL_URL must start with one of consolemail://, [a-z+:/, ]+, got 'smpt'",
+        ),
+        ("smtp://", re.escape("EMAIL_URL must name the mail server's host, e.g. smtp://host")),
+        (
+            "smtp://user:secret@host:smtp",
+            re.escape("EMAIL_URL must give the port as a number, e.g. :587"),
+        ),
     ],
 )
 def test_a_bad_email_url_is_named_and_its_password_never_shown(url, message):
-    with pytest.raises(ConfigError, match=message) as refused:
+    with pytest.raises(ConfigError, match=f"^{message}$") as refused:
         mail_settings(url)
 
     assert "secret" not in str(refused.value)

@@ -184,3 +184,19 @@ def test_production_logs_python_warnings_as_json_records(start_app, capsys):
     record = json.loads(line)
     assert (record["logger"], record["level"]) == ("py.warnings", "WARNING")
     assert "DeprecationWarning: an old call" in record["message"]
+
+
+def test_production_writes_gunicorns_errors_but_not_its_access_lines(start_app, capsys):
+    # The app writes its own access line; gunicorn's would repeat it.
+    start_app("ProductionConfig")
+    capsys.readouterr()
+    logging.getLogger("gunicorn.access").info("GET / 200")
+    logging.getLogger("alembic.runtime.plugins").info("setting up a plugin")
+    logging.getLogger("gunicorn.error").info("Booting worker")
+    # Celery keeps a task's arguments (a mailed link) in `data`: never in a line.
+    logging.getLogger(f"{PACKAGE}.work").info("queued", extra={"data": {"link": "secret"}})
+
+    booting, queued = (json.loads(line) for line in capsys.readouterr().err.splitlines())
+
+    assert (booting["logger"], booting["message"]) == ("gunicorn.error", "Booting worker")
+    assert set(queued) == FIELDS
