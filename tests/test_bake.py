@@ -266,6 +266,28 @@ def test_bake_prints_the_readme_quick_start_as_next_steps(framework, database, t
 
 
 @pytest.mark.parametrize("framework", CHOICES["framework"])
+def test_the_mutation_testing_setup_names_what_the_bake_has(cookies, framework):
+    """[tool.mutmut] stays true to the layout: each path it copies and test it leaves out exists.
+
+    The run itself (about 25 minutes a framework) is the README's, not this suite's.
+    """
+    result = cookies.bake(extra_context={"framework": framework, "use_celery": "yes"})
+    project = result.project_path
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    [tool] = pyproject["dependency-groups"]["mutation"]
+    assert Requirement(tool).name == "mutmut"
+    mutmut = pyproject["tool"]["mutmut"]
+    for path in [*mutmut["source_paths"], *mutmut["also_copy"]]:
+        assert (project / path).exists(), path
+    arguments = mutmut["pytest_add_cli_args"]
+    left_out = [arguments[i + 1] for i, arg in enumerate(arguments) if arg == "--deselect"]
+    for node in left_out:
+        file, _, name = node.partition("::")
+        assert f"def {name}(" in (project / file).read_text(), node
+    assert "mutants/" in (project / ".gitignore").read_text().splitlines()
+
+
+@pytest.mark.parametrize("framework", CHOICES["framework"])
 def test_baked_dependencies_are_what_the_template_test_environment_installs(cookies, framework):
     """The bakes' suites run in this environment, so it must hold what they declare."""
     result = cookies.bake(

@@ -83,6 +83,12 @@ def test_add_module_keeps_comments_and_earlier_entries(project):
     assert [entry["name"] for entry in registry(project)] == ["blog", "api"]
 
 
+def test_add_module_keeps_the_entries_of_a_file_without_a_final_newline(project):
+    (project / "blueprints.yaml").write_text("- name: blog\n  import: x.blog:bp\n  url_prefix: /b")
+    add_module(project, "api", "api", "/api")
+    assert [entry["name"] for entry in registry(project)] == ["blog", "api"]
+
+
 def test_add_module_appends_to_a_json_registry(project):
     path = project / "blueprints.json"
     path.write_text('[{"name": "blog", "import": "x.blog:bp", "url_prefix": "/blog"}]')
@@ -118,7 +124,8 @@ def test_several_migration_heads_are_refused(project):
     versions.mkdir(parents=True)
     (versions / "a.py").write_text('revision = "aaa"\ndown_revision = None\n')
     (versions / "b.py").write_text('revision = "bbb"\ndown_revision = None\n')
-    with pytest.raises(ScaffoldError, match="several heads"):
+    message = "migrations have several heads (aaa, bbb); merge them first: flask db merge heads"
+    with pytest.raises(ScaffoldError, match=f"^{re.escape(message)}$"):
         add_module(project, "users", "accounts", "/users")
 
 
