@@ -269,7 +269,7 @@ def test_bake_prints_the_readme_quick_start_as_next_steps(framework, database, t
 def test_the_mutation_testing_setup_names_what_the_bake_has(cookies, framework):
     """[tool.mutmut] stays true to the layout: each path it copies and test it leaves out exists.
 
-    The run itself (about 25 minutes a framework) is the README's, not this suite's.
+    The run itself (25 to 35 minutes a framework) is the README's, not this suite's.
     """
     result = cookies.bake(extra_context={"framework": framework, "use_celery": "yes"})
     project = result.project_path
