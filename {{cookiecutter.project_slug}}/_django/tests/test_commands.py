@@ -46,7 +46,7 @@ def test_startmodule_adds_a_module_the_project_then_serves(project_copy, setting
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 passed" in result.stdout
+    assert "4 passed" in result.stdout
 
 
 def test_startmodule_takes_a_kind_and_a_url_prefix(project_copy, settings):

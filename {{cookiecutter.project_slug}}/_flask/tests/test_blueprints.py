@@ -1,6 +1,7 @@
 """The declarative blueprint loader: what it registers, and one clear error per mistake."""
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -160,6 +161,11 @@ ERRORS = {
         [entry(options={"url_prefix": "/x"})],
         "options must not repeat 'url_prefix'",
     ),
+    "nav not text": (
+        [entry(nav=True)],
+        "entry 1 ('sample'): nav must be the link's text, a non-empty string, got True",
+    ),
+    "nav blank": ([entry(nav=" ")], "nav must be the link's text, a non-empty string, got ' '"),
 }
 
 
@@ -174,6 +180,31 @@ def test_each_mistake_raises_one_error_naming_file_entry_and_expectation(
         f"{path}, entry "
     )
     assert message in str(raised.value)
+
+
+def test_nav_needs_an_index_view_in_the_blueprint(tmp_path):
+    app = Flask(__name__)
+    path = write(tmp_path, [entry(nav="About", **{"import": "tests.testing_blueprint:no_index"})])
+    with pytest.raises(BlueprintsFileError) as raised:
+        register_blueprints(app, path)
+    assert str(raised.value) == (
+        f"{path}, entry 1 ('sample'): nav links to sample.index, which the blueprint "
+        "does not have; add an index view or remove nav"
+    )
+
+
+def test_the_navigation_bar_links_the_entries_with_nav_in_the_files_order(make_app, tmp_path):
+    entries = [
+        SAMPLE | {"name": "second", "url_prefix": "/second", "nav": "Second"},
+        SAMPLE | {"nav": "Sample"},
+        SAMPLE | {"name": "plain", "url_prefix": "/plain"},
+    ]
+    app = make_app(BLUEPRINTS_FILE=str(write(tmp_path, entries)))
+    # The not-found page is drawn on the shared layout.
+    page = app.test_client().get("/no/such/page").text
+    module_links = page.split('<ul class="navbar-nav me-auto">')[1].split("</ul>")[0]
+    links = re.findall(r'<a class="nav-link" href="([^"]*)">([^<]*)</a>', module_links)
+    assert links == [("/second/", "Second"), ("/sample/", "Sample")]
 
 
 def test_invalid_json_names_the_line(tmp_path):

@@ -21,6 +21,7 @@ def test_add_blueprint_creates_a_module_the_app_serves(make_app, project_copy, m
         "name": "team_news",
         "import": f"{PACKAGE}.team_news:bp",
         "url_prefix": "/news",
+        "nav": "Team News",
     }
     # The copy is a project of its own: its app serves the new module and
     # the tests the skeleton wrote for it pass.

@@ -44,9 +44,11 @@ def test_add_module_renders_the_skeleton_and_appends_the_entry(project, kind):
     leftovers = [path for path in written if "-tpl" in path.name or "[[" in text_of(path)]
     assert not leftovers
     assert 'Blueprint("my_blog"' in (package / "views.py").read_text()
-    assert registry(project) == [
-        {"name": "my_blog", "import": f"{PACKAGE}.my_blog:bp", "url_prefix": "/my-blog"}
-    ]
+    entry = {"name": "my_blog", "import": f"{PACKAGE}.my_blog:bp", "url_prefix": "/my-blog"}
+    # A page module has a link in the navigation bar, as Django's nav_url gives it.
+    if kind == "pages":
+        entry["nav"] = "My Blog"
+    assert registry(project) == [entry]
 
 
 def test_a_second_accounts_module_is_refused(project):
@@ -93,7 +95,17 @@ def test_add_module_appends_to_a_json_registry(project):
     path = project / "blueprints.json"
     path.write_text('[{"name": "blog", "import": "x.blog:bp", "url_prefix": "/blog"}]')
     add_module(project, "api", "api", "/api", registry=path)
-    assert [entry["name"] for entry in json.loads(path.read_text())] == ["blog", "api"]
+    add_module(project, "team_news", "pages", "/news", registry=path)
+    entries = json.loads(path.read_text())
+    assert [entry["name"] for entry in entries] == ["blog", "api", "team_news"]
+    assert "nav" not in entries[1]
+    assert entries[2]["nav"] == "Team News"
+
+
+@pytest.mark.parametrize("name", ["yes", "no", "on", "off", "true", "false", "null", "y", "n"])
+def test_a_nav_text_yaml_would_read_as_a_boolean_or_null_stays_text(project, name):
+    add_module(project, name, "pages", f"/{name}")
+    assert registry(project)[0]["nav"] == name.capitalize()
 
 
 def test_the_app_title_and_class_come_from_the_name(project):

@@ -15,3 +15,12 @@ def index() -> str:
 def greeting(greeting: str = "hello") -> str:
     # `greeting` comes from the entry's options (url_defaults) when set.
     return greeting
+
+
+# A blueprint with pages but no `index` view, which a `nav` link needs.
+no_index = Blueprint("no_index", __name__)
+
+
+@no_index.get("/about")
+def about() -> str:
+    return "about"

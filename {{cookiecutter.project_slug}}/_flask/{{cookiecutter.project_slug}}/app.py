@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.utils import ImportStringError, import_string
 
 from . import logs
-from .blueprints import BlueprintsFileError, register_blueprints
+from .blueprints import BlueprintEntry, BlueprintsFileError, nav_links, register_blueprints
 {%- if cookiecutter.use_celery == "yes" %}
 from .commands import add_blueprint, check_worker
 {%- else %}
@@ -53,8 +53,9 @@ def create_app(config: object | str | None = None) -> Flask:
     # Imported by name from the registry file: the factory knows no blueprint
     # of the registry's. The health checks are the project's own, in every
     # project whatever the file lists: the deployment's probes ask them.
-    register_blueprints(app, app.config["BLUEPRINTS_FILE"])
+    entries = register_blueprints(app, app.config["BLUEPRINTS_FILE"])
     app.register_blueprint(health)
+    register_navigation(app, entries)
     register_error_handlers(app)
     register_security_headers(app)
     register_commands(app)
@@ -117,6 +118,13 @@ def configure(app: Flask, config: object | str | None) -> None:
         # Wrapping wsgi_app is how that page adds the middleware; mypy refuses
         # any assignment to a method, hence the ignore of that one error.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+
+
+def register_navigation(app: Flask, entries: list[BlueprintEntry]) -> None:
+    # base.html links to each blueprint whose entry has `nav`, in the file's order.
+    @app.context_processor
+    def navigation() -> dict[str, object]:
+        return {"nav_links": nav_links(entries)}
 
 
 def register_request_ids(app: Flask) -> None:

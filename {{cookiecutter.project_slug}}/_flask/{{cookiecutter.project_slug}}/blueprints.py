@@ -8,6 +8,7 @@ Each entry of the file is a mapping:
       url_prefix: /blog               # starts with "/"
       enabled: true                   # optional, default true
       options: {}                     # optional, passed to app.register_blueprint()
+      nav: Blog                       # optional, a navigation bar link to blog.index
 
 The whole file is validated (and every enabled blueprint imported) before the
 first one is registered, so a mistake never leaves a half-built app. Every
@@ -28,10 +29,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, url_for
 
 REQUIRED_KEYS = ("name", "import", "url_prefix")
-OPTIONAL_KEYS = ("enabled", "options")
+OPTIONAL_KEYS = ("enabled", "options", "nav")
 ALLOWED_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 IMPORT_STRING = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*")
 # Flask forbids dots in blueprint names; an identifier also reads well in url_for().
@@ -50,6 +51,9 @@ class BlueprintEntry:
     blueprint: Blueprint
     url_prefix: str
     options: dict[str, Any] = field(default_factory=dict)
+    # The navigation bar's link text for the blueprint's `index` view, if any.
+    nav: str | None = None
+    where: str = ""
 
 
 def resolve_path(path: str | Path) -> Path:
@@ -64,7 +68,19 @@ def register_blueprints(app: Flask, path: str | Path) -> list[BlueprintEntry]:
         app.register_blueprint(
             entry.blueprint, name=entry.name, url_prefix=entry.url_prefix, **entry.options
         )
+    for entry in entries:
+        # Known only once registered; the app is not returned, so not half-built.
+        if entry.nav is not None and f"{entry.name}.index" not in app.view_functions:
+            raise BlueprintsFileError(
+                f"{entry.where}: nav links to {entry.name}.index, "
+                "which the blueprint does not have; add an index view or remove nav"
+            )
     return entries
+
+
+def nav_links(entries: list[BlueprintEntry]) -> list[tuple[str, str]]:
+    """(text, URL) of each entry's navigation link, in the file's order; needs a request."""
+    return [(entry.nav, url_for(f"{entry.name}.index")) for entry in entries if entry.nav]
 
 
 def load_blueprints(path: str | Path) -> list[BlueprintEntry]:
@@ -170,8 +186,11 @@ def check_entry(
     clashing = [key for key in options if key in ("name", "url_prefix")]
     if clashing:
         raise fail(f"options must not repeat {clashing[0]!r}, set it on the entry itself")
+    nav = raw.get("nav")
+    if nav is not None and (not isinstance(nav, str) or not nav.strip()):
+        raise fail(f"nav must be the link's text, a non-empty string, got {nav!r}")
     entry = {"name": name, "import": target, "url_prefix": url_prefix}
-    return entry | {"enabled": enabled, "options": options}, where
+    return entry | {"enabled": enabled, "options": options, "nav": nav}, where
 
 
 def import_entry(entry: dict[str, Any], where: str) -> BlueprintEntry:
@@ -195,7 +214,9 @@ def import_entry(entry: dict[str, Any], where: str) -> BlueprintEntry:
             f"{where}: {entry['import']!r} must be a flask.Blueprint, "
             f"got {type(blueprint).__name__}"
         )
-    return BlueprintEntry(entry["name"], blueprint, entry["url_prefix"], entry["options"])
+    return BlueprintEntry(
+        entry["name"], blueprint, entry["url_prefix"], entry["options"], entry["nav"], where
+    )
 
 
 def type_name(value: Any) -> str:

@@ -51,6 +51,8 @@ RESERVED_NAMES = frozenset(
 ROOT_REVISION = re.compile(r"^down_revision = None$", re.M)
 REVISION = re.compile(r"^revision\b[^=]*=\s*['\"]([^'\"]+)['\"]", re.M)
 DOWN_REVISION = re.compile(r"^down_revision\b[^=]*=(.*)$", re.M)
+# Words YAML 1.1 (PyYAML) reads as booleans or null: a `nav` text like these is quoted.
+YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 
 
 class ScaffoldError(ValueError):
@@ -103,7 +105,9 @@ def add_module(
     for target, content in files.items():
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    append_entry(registry, name, f"{PROJECT_SLUG}.{name}:bp", url_prefix)
+    # A page module gets a link in the navigation bar, as in the Django variant.
+    nav = context["app_title"] if kind == "pages" else None
+    append_entry(registry, name, f"{PROJECT_SLUG}.{name}:bp", url_prefix, nav)
     return [*files, registry]
 
 
@@ -233,17 +237,24 @@ def check_not_registered(registry: Path, name: str) -> None:
             raise ScaffoldError(f"{registry.name} already lists a blueprint named {name!r}")
 
 
-def append_entry(registry: Path, name: str, target: str, url_prefix: str) -> None:
+def append_entry(
+    registry: Path, name: str, target: str, url_prefix: str, nav: str | None = None
+) -> None:
     """Add the entry at the end of the file, leaving its comments and entries as they are."""
     text = registry.read_text(encoding="utf-8") if registry.exists() else ""
+    entry = {"name": name, "import": target, "url_prefix": url_prefix}
+    if nav:
+        entry["nav"] = nav
     if registry.suffix.lower() == ".json":
         entries = json.loads(text) if text.strip() else []
         if not isinstance(entries, list):
             raise ScaffoldError(f"{registry.name}: expected a JSON list of blueprint entries")
-        entries.append({"name": name, "import": target, "url_prefix": url_prefix})
+        entries.append(entry)
         registry.write_text(json.dumps(entries, indent=2) + "\n", encoding="utf-8")
         return
     if text and not text.endswith("\n"):
         text += "\n"
-    text += f"- name: {name}\n  import: {target}\n  url_prefix: {url_prefix}\n"
+    if nav and nav.lower() in YAML_WORDS:
+        entry["nav"] = json.dumps(nav)  # a JSON string is a YAML string
+    text += "- " + "\n  ".join(f"{key}: {value}" for key, value in entry.items()) + "\n"
     registry.write_text(text, encoding="utf-8")
