@@ -6,7 +6,7 @@ import subprocess
 import pytest
 from flask import Flask, request, session
 
-from {{ cookiecutter.project_slug }}.app import create_app
+from {{ cookiecutter.project_slug }}.app import create_app, load_app
 from {{ cookiecutter.project_slug }}.config import (
     DEVELOPMENT_SECRET_KEY,
     ConfigError,
@@ -485,26 +485,45 @@ def test_trusted_proxy_count_must_be_a_whole_number(environ, value):
         create_app(DevelopmentConfig)
 
 
-@pytest.mark.parametrize("command", START_UPS.values(), ids=START_UPS.keys())
+MISTAKES = {
+    "mistyped config": (
+        {"FLASK_CONFIG": f"{PACKAGE}.config.ProdConfig"},
+        f"FLASK_CONFIG: cannot import '{PACKAGE}.config.ProdConfig'",
+    ),
+    "no secret key": (
+        {"FLASK_CONFIG": f"{PACKAGE}.config.ProductionConfig", "SECRET_KEY": ""},
+        "SECRET_KEY is not set; ProductionConfig needs a random value",
+    ),
+    "bad log level": (
+        {"LOG_LEVEL": "loud"},
+        "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, got 'loud'",
+    ),
+}
+
+
+@pytest.mark.parametrize(("variables", "line"), MISTAKES.values(), ids=MISTAKES.keys())
+def test_load_app_ends_a_configuration_mistake_with_its_line(environ, variables, line):
+    # What wsgi.py, make_celery.py and the flask command build their app with.
+    environ.setenv("DATABASE_URL", "sqlite://")
+    for name, value in variables.items():
+        environ.setenv(name, value)
+    with pytest.raises(SystemExit) as stopped:
+        load_app()
+    assert isinstance(stopped.value.code, str)
+    assert stopped.value.code.startswith(line)
+    assert "\n" not in stopped.value.code
+
+
+# Each entry point once: the flask command and gunicorn (wsgi.py, preloaded) end
+# with load_app()'s line (tests/test_blueprints.py runs both on a broken
+# registry); gunicorn.conf.py reads LOG_LEVEL itself, before the app exists.
 @pytest.mark.parametrize(
-    ("variables", "line"),
-    [
-        (
-            {"FLASK_CONFIG": f"{PACKAGE}.config.ProdConfig"},
-            f"FLASK_CONFIG: cannot import '{PACKAGE}.config.ProdConfig'",
-        ),
-        (
-            {"FLASK_CONFIG": f"{PACKAGE}.config.ProductionConfig", "SECRET_KEY": ""},
-            "SECRET_KEY is not set; ProductionConfig needs a random value",
-        ),
-        (
-            {"LOG_LEVEL": "loud"},
-            "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, got 'loud'",
-        ),
-    ],
-    ids=["mistyped config", "no secret key", "bad log level"],
+    ("command", "mistake"),
+    [(START_UPS["flask routes"], "mistyped config"), (START_UPS["gunicorn"], "bad log level")],
+    ids=["flask routes", "gunicorn"],
 )
-def test_a_configuration_mistake_stops_the_start_up_with_one_line(command, variables, line):
+def test_a_configuration_mistake_stops_the_start_up_with_one_line(command, mistake):
+    variables, line = MISTAKES[mistake]
     env = clean_env() | {"DATABASE_URL": "sqlite://"} | variables
     result = subprocess.run(
         command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60

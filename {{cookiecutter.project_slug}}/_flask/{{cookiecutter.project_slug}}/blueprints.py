@@ -35,6 +35,9 @@ REQUIRED_KEYS = ("name", "import", "url_prefix")
 OPTIONAL_KEYS = ("enabled", "options", "nav")
 ALLOWED_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 IMPORT_STRING = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*")
+# PyYAML's safe loader in C (libyaml, in its wheels) when it was built with it:
+# the same documents, parsed about ten times faster than in Python.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Flask forbids dots in blueprint names; an identifier also reads well in url_for().
 NAME = re.compile(r"[A-Za-z_]\w*")
 
@@ -121,7 +124,7 @@ def read_entries(path: Path, label: str) -> list[Any]:
 
 def parse_yaml(text: str, label: str) -> Any:
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
