@@ -48,6 +48,7 @@ def test_good_answers_pass():
             "author_name: expected one line without '\"' or '\\', got 'Ada\\nLovelace'",
         ),
         ("description", "x" * 201, "description: expected at most 200 characters, got 201"),
+        ("project_name", "x" * 61, "project_name: expected at most 60 characters, got 61"),
     ],
 )
 def test_bad_answer_is_refused_naming_field_and_value(field, value, expected):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from bakery import finish
+from bakery.answers import check as check_answers
 from bakery.modules import LAYOUT_NAMES, module_name_problem
 from conftest import CHOICES, NOT_AGAIN, bake_cli, python_for, run
 from openapi_spec_validator import validate as validate_openapi
@@ -66,6 +67,12 @@ BUILD_WHEEL = (
 )
 # A long description: no generated line may break ruff's line length with it.
 LONG_DESCRIPTION = "An application whose description runs on " + "and on " * 20 + "for a while."
+# The longest name the checks take, with what HTML escapes (each framework its
+# own way), and the longest package name: every line, page and test holds.
+LONG_NAMES = {
+    "project_name": "Tom & Jerry's <Shop> for cats, mice and everyone else, 2026!",
+    "project_slug": "shop_for_cats_mice_and_everyone_else_too",
+}
 
 
 def ident(answers: dict) -> str:
@@ -152,11 +159,21 @@ def check_baked_project(
     assert not re.search(r"\d+ skipped", tests.stdout), tests.stdout[-3000:]
 
 
+def test_the_long_names_are_the_longest_the_checks_take():
+    taken = {"email": "you@example.com", "framework": "django"} | LONG_NAMES
+    assert check_answers(taken) == []
+    longer = {key: value + "x" for key, value in LONG_NAMES.items()}
+    assert [problem.split(":")[0] for problem in check_answers(taken | longer)] == [
+        "project_name",
+        "project_slug",
+    ]
+
+
 @pytest.mark.parametrize("answers", COMBINATIONS, ids=ident)
 def test_every_combination_bakes_a_clean_project_that_passes_its_tests(
     cookies, request, mypy_cache, answers
 ):
-    result = cookies.bake(extra_context=answers | {"description": LONG_DESCRIPTION})
+    result = cookies.bake(extra_context=answers | LONG_NAMES | {"description": LONG_DESCRIPTION})
     assert result.exit_code == 0, result.exception
     env = {}
     if answers["database"] == "postgresql":

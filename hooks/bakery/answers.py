@@ -7,11 +7,15 @@ from .modules import DJANGO_APP_LABELS, LAYOUT_NAMES, identifier_problem, shown
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 
-# Free-text answers land in TOML strings, docstrings and Markdown; a quote,
-# a backslash or a line break there would break the file they land in.
+# Free-text answers land in TOML strings, docstrings, Markdown and Python
+# string literals ("..." around the name as it is); a quote, a backslash or a
+# line break there would break the file they land in.
 TEXT_FIELDS = ("project_name", "description", "author_name")
 UNSAFE_TEXT = re.compile(r'["\\\x00-\x1f\x7f]')
 MAX_TEXT_LENGTH = 200
+# The name is the site's: the navigation bar, every page's title, and lines of
+# Python (SITE_NAME, a docstring) that must stay within the line length.
+MAX_NAME_LENGTH = 60
 
 # The Django layout puts the settings package `config` beside the project
 # package; Flask has no such folder.
@@ -39,10 +43,10 @@ def check(answers: dict[str, Any]) -> list[str]:
             problems.append(f"project_name: expected a name, got {shown(value)}")
         elif UNSAFE_TEXT.search(value):
             problems.append(f"{field}: expected one line without '\"' or '\\', got {shown(value)}")
-        elif len(value) > MAX_TEXT_LENGTH:
-            problems.append(
-                f"{field}: expected at most {MAX_TEXT_LENGTH} characters, got {len(value)}"
-            )
+        else:
+            limit = MAX_NAME_LENGTH if field == "project_name" else MAX_TEXT_LENGTH
+            if len(value) > limit:
+                problems.append(f"{field}: expected at most {limit} characters, got {len(value)}")
     slug = answers.get("project_slug", "")
     problem = slug_problem(slug, answers.get("framework", ""))
     if problem:

@@ -11,6 +11,7 @@ from tests.test_settings import PRODUCTION_ENV, load_settings
 # What /health/ready checks in this project.
 CHECKS = ["database"{% if cookiecutter.use_celery == "yes" %}, "redis"{% endif %}]
 ACCESS = "{{ cookiecutter.project_slug }}.access"
+HEALTH_CHECKS = "{{ cookiecutter.project_slug }}.middleware.HealthCheckMiddleware"
 
 
 @pytest.fixture
@@ -71,7 +72,7 @@ def test_ready_drops_a_broken_connection_and_answers_once_the_database_does(
 
 def test_health_checks_are_answered_before_the_host_check_and_the_redirect():
     # Second, below RequestIdMiddleware only (test_logs.py).
-    assert settings.MIDDLEWARE[1] == "{{ cookiecutter.project_slug }}.middleware.HealthCheckMiddleware"
+    assert settings.MIDDLEWARE[1] == HEALTH_CHECKS
 
 
 @pytest.mark.parametrize("path", ["/health/live/", "/health/ready/"])

@@ -236,6 +236,7 @@ def test_development_database_defaults_to_a_sqlite_file(clean_environ, monkeypat
 
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
+CONSOLE = "{{ cookiecutter.project_slug }}.mail.ConsoleBackend"
 
 
 @pytest.mark.parametrize(
@@ -341,7 +342,7 @@ def test_development_prints_mail_and_links_to_runserver(clean_environ, monkeypat
 
     development = load_settings("development")
 
-    assert development.MAILERS["default"]["BACKEND"] == "{{ cookiecutter.project_slug }}.mail.ConsoleBackend"
+    assert development.MAILERS["default"]["BACKEND"] == CONSOLE
     assert development.SITE_URL == "http://127.0.0.1:8000"
     assert development.TRUSTED_PROXY_COUNT == 0
 

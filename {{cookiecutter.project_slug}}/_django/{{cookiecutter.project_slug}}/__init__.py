@@ -1,4 +1,7 @@
-"""{{ cookiecutter.project_name }}: one Django app per module, plus the shared templates, static files and commands."""
+"""{{ cookiecutter.project_name }}: a Django project.
+
+One Django app per module, plus the shared templates, static files and commands.
+"""
 
 import django_stubs_ext
 

@@ -11,7 +11,7 @@ from . import telemetry
 
 class ProjectConfig(AppConfig):
     name = "{{ cookiecutter.project_slug }}"
-    verbose_name = {{cookiecutter.project_name | tojson}}
+    verbose_name = "{{ cookiecutter.project_name }}"
 
     def ready(self) -> None:
         # Here, not in wsgi.py, so that every process that sets Django up

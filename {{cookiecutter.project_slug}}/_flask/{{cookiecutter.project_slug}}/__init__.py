@@ -1,1 +1,4 @@
-"""{{ cookiecutter.project_name }}: a Flask application built by create_app() in app.py."""
+"""{{ cookiecutter.project_name }}: a Flask application.
+
+create_app() in app.py builds it.
+"""

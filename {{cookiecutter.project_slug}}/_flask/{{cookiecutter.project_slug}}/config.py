@@ -150,7 +150,7 @@ class BaseConfig:
     """Settings shared by every environment."""
 
     # Shown by templates/base.html in the title and navigation bar.
-    SITE_NAME = {{ cookiecutter.project_name | tojson }}
+    SITE_NAME = "{{ cookiecutter.project_name }}"
     # What search results show under the title, for pages that say nothing
     # more precise (base.html's description block).
     # (A long one is split over lines, as ruff format would.)

@@ -48,7 +48,7 @@ def log_level(value: str) -> str:
 # GENERAL
 # ------------------------------------------------------------------------------
 # Shown in the page title and the navigation bar (see context_processors.py).
-SITE_NAME = {{cookiecutter.project_name | tojson}}
+SITE_NAME = "{{ cookiecutter.project_name }}"
 # What search results show under the title, for pages that say nothing more
 # precise (base.html's description block).
 # (A long one is split over lines, as ruff format would.)
