@@ -13,7 +13,11 @@ import pytest
 from celery.worker.request import Request
 
 from {{ cookiecutter.project_slug }} import logs
-from {{ cookiecutter.project_slug }}.config import ConfigError, ProductionConfig, TestingConfig
+from {{ cookiecutter.project_slug }}.config import (
+    ConfigError,
+    ProductionConfig,
+    TestingConfig,
+)
 from {{ cookiecutter.project_slug }}.tasks import check_services, send_email
 
 from .conftest import PACKAGE, PROJECT_ROOT, clean_env
