@@ -8,12 +8,11 @@ URL shown as text and the name of the home page's view, which the page names.
 
 import difflib
 import json
-import subprocess
 import sys
 from html.parser import HTMLParser
 
 import pytest
-from conftest import bake_cli, clean_env
+from conftest import bake_cli, run
 
 PASSWORD = "a-long-enough-passphrase"
 ANONYMOUS = {
@@ -131,16 +130,8 @@ def pages(tmp_path_factory):
         bake = bake_cli(output, f"framework={framework}", "init_git=no")
         assert bake.returncode == 0, bake.stderr
         project = output / "my_project"
-        run = subprocess.run(
-            [sys.executable, "-c", script],
-            cwd=project,
-            env=clean_env(PYTHONPATH=str(project)),
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert run.returncode == 0, run.stderr[-4000:]
-        rendered[framework] = json.loads(run.stdout)
+        result = run([sys.executable, "-c", script], project, PYTHONPATH=str(project))
+        rendered[framework] = json.loads(result.stdout)
     return rendered
 
 

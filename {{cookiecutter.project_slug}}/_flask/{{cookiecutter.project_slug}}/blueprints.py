@@ -76,7 +76,6 @@ def register_blueprints(app: Flask, path: str | Path) -> list[BlueprintEntry]:
         app.register_blueprint(
             entry.blueprint, name=entry.name, url_prefix=entry.url_prefix, **entry.options
         )
-    for entry in entries:
         # Known only once registered; the app is not returned, so not half-built.
         if entry.nav is not None and f"{entry.name}.index" not in app.view_functions:
             raise BlueprintsFileError(
